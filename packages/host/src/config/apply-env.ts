@@ -1,0 +1,27 @@
+import { hostError } from '../errors.js';
+
+/**
+ * Applies `STRATOS_PORT`, `STRATOS_HOST`, `STRATOS_DATA_DIR` and `STRATOS_LOG_LEVEL` over the raw
+ * config, before it is validated, so an override is checked like a value in the file.
+ */
+export function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
+  const current = raw.server;
+  // A malformed "server" is left for the schema to report with its path.
+  if (current !== undefined && (current === null || typeof current !== 'object' || Array.isArray(current))) return;
+  const server = { ...((current as Record<string, unknown> | undefined) ?? {}) };
+  if (env.STRATOS_PORT !== undefined && env.STRATOS_PORT !== '') {
+    const port = Number(env.STRATOS_PORT);
+    if (!/^\d+$/.test(env.STRATOS_PORT) || port > 65535) {
+      throw hostError('STRATOS_ERR_CONFIG_ENV', {
+        variable: 'STRATOS_PORT',
+        expected: 'an integer port from 0 to 65535',
+        received: env.STRATOS_PORT,
+      });
+    }
+    server.port = port;
+  }
+  if (env.STRATOS_HOST) server.host = env.STRATOS_HOST;
+  if (Object.keys(server).length > 0 || current !== undefined) raw.server = server;
+  if (env.STRATOS_DATA_DIR) raw.dataDir = env.STRATOS_DATA_DIR;
+  if (env.STRATOS_LOG_LEVEL) raw.logLevel = env.STRATOS_LOG_LEVEL;
+}

@@ -1,0 +1,125 @@
+/**
+ * Every coded error the host raises. Each code maps to a function that builds its message from
+ * typed parameters, so a message always names its subject, what was expected, what was found and
+ * the fix. `docs/errors.md` lists every code; a test keeps the two in sync.
+ */
+
+import { isHostError as isSdkHostError } from '@stratos/plugin-sdk';
+
+type Params = Record<string, string | number>;
+
+const catalogue = {
+  STRATOS_ERR_CONFIG_NOT_FOUND: (p: { file: string }) =>
+    `Config file '${p.file}' does not exist; create it or point STRATOS_CONFIG / --config at an existing file`,
+  STRATOS_ERR_CONFIG_PARSE: (p: { file: string; reason: string }) =>
+    `Config file '${p.file}' could not be parsed; fix the syntax; caused by ${p.reason}`,
+  STRATOS_ERR_CONFIG_INVALID: (p: { file: string; path: string; expected: string; received: string }) =>
+    `Invalid config in '${p.file}' at ${p.path}: ${p.expected}; received ${p.received}`,
+  STRATOS_ERR_CONFIG_ENV: (p: { variable: string; expected: string; received: string }) =>
+    `Environment variable '${p.variable}' is invalid; expected ${p.expected}, received '${p.received}'`,
+  STRATOS_ERR_CONFIG_DUPLICATE_PLUGIN: (p: { file: string; pkg: string }) =>
+    `Config '${p.file}' lists package '${p.pkg}' more than once; keep a single entry for it`,
+  STRATOS_ERR_LOADER_INVALID_NAME: (p: { pkg: string; reason: string }) =>
+    `Plugin package '${p.pkg}' is not a valid npm package name (${p.reason}); fix the name in the config`,
+  STRATOS_ERR_LOADER_NOT_INSTALLED: (p: { pkg: string; dir: string }) =>
+    `Plugin package '${p.pkg}' is not installed; expected it in a node_modules folder at or above '${p.dir}'; run 'npm install ${p.pkg}' in '${p.dir}'`,
+  STRATOS_ERR_LOADER_PACKAGE_JSON: (p: { pkg: string; file: string; reason: string }) =>
+    `Plugin package '${p.pkg}' has an unreadable package.json at '${p.file}'; reinstall the package; caused by ${p.reason}`,
+  STRATOS_ERR_LOADER_ENTRY_NOT_FOUND: (p: { pkg: string; reason: string }) =>
+    `Plugin package '${p.pkg}' has no importable entry module; expected "exports" or "main" in its package.json to name a built file; caused by ${p.reason}`,
+  STRATOS_ERR_LOADER_IMPORT_FAILED: (p: { pkg: string; entry: string; reason: string }) =>
+    `Plugin package '${p.pkg}' failed while importing '${p.entry}'; fix the module or reinstall the package; caused by ${p.reason}`,
+  STRATOS_ERR_LOADER_NO_DEFAULT_EXPORT: (p: { pkg: string; received: string }) =>
+    `Plugin package '${p.pkg}' has no default export; expected 'export default definePlugin({...})', received exports ${p.received}`,
+  STRATOS_ERR_MANIFEST_MISSING: (p: { pkg: string }) =>
+    `Package '${p.pkg}' is not a Stratos plugin: its package.json has no "stratosPlugin" field; add "stratosPlugin": { "sdk": "^1.0.0" } or remove it from the config`,
+  STRATOS_ERR_MANIFEST_INVALID: (p: { pkg: string; path: string; expected: string; received: string }) =>
+    `Plugin package '${p.pkg}' has an invalid "stratosPlugin" manifest at ${p.path}: ${p.expected}; received ${p.received}`,
+  STRATOS_ERR_COMPAT_SDK_RANGE: (p: { pluginId: string; range: string; actual: string }) =>
+    `Plugin '${p.pluginId}' requires plugin-sdk '${p.range}', but the host provides '${p.actual}'; install a version of the plugin built for plugin-sdk ${p.actual}, or a host whose SDK satisfies '${p.range}'`,
+  STRATOS_ERR_COMPAT_SDK_DUPLICATE: (p: { pluginId: string; own: string; ownVersion: string; host: string; hostVersion: string }) =>
+    `Plugin '${p.pluginId}' resolves its own copy of @stratos/plugin-sdk ${p.ownVersion} at '${p.own}', but the host runs ${p.hostVersion} from '${p.host}'; make @stratos/plugin-sdk a peerDependency of the plugin (not a dependency) and reinstall`,
+  STRATOS_ERR_PLUGIN_INVALID_SHAPE: (p: { pluginId: string; expected: string; received: string }) =>
+    `Plugin '${p.pluginId}' does not export a valid plugin; expected ${p.expected}, received ${p.received}; wrap the default export in definePlugin() from @stratos/plugin-sdk`,
+  STRATOS_ERR_PLUGIN_DUPLICATE_ID: (p: { pluginId: string; pkg: string; other: string }) =>
+    `Plugin '${p.pluginId}' from package '${p.pkg}' has the same id as package '${p.other}'; ids must be unique: remove one of them from the config`,
+  STRATOS_ERR_PLUGIN_INVALID_CONFIG: (p: { pluginId: string; path: string; expected: string; received: string }) =>
+    `Plugin '${p.pluginId}' has invalid config at ${p.path}: ${p.expected}; received ${p.received}; fix its "config" entry in the config file`,
+  STRATOS_ERR_PLUGIN_CONFIG_SCHEMA: (p: { pluginId: string; reason: string }) =>
+    `Plugin '${p.pluginId}' ships a configSchema that cannot be used; report it to the plugin's author; caused by ${p.reason}`,
+  STRATOS_ERR_PLUGIN_DEPENDENCY_CYCLE: (p: { pluginId: string; cycle: string }) =>
+    `Plugin '${p.pluginId}' is part of a dependsOn cycle ${p.cycle}; remove one of these dependencies`,
+  STRATOS_ERR_PLUGIN_DEPENDENCY_MISSING: (p: { pluginId: string; dependency: string }) =>
+    `Plugin '${p.pluginId}' depends on plugin '${p.dependency}', which is not configured or is disabled; add and enable '${p.dependency}' in the config`,
+  STRATOS_ERR_PLUGIN_DEPENDENCY_FAILED: (p: { pluginId: string; dependency: string; reason: string }) =>
+    `Plugin '${p.pluginId}' was not started because plugin '${p.dependency}' it depends on failed; fix '${p.dependency}' first; caused by ${p.reason}`,
+  STRATOS_ERR_PLUGIN_INIT_FAILED: (p: { pluginId: string; reason: string }) =>
+    `Plugin '${p.pluginId}' failed in init(); check its config and logs; caused by ${p.reason}`,
+  STRATOS_ERR_PLUGIN_INIT_TIMEOUT: (p: { pluginId: string; timeoutMs: number }) =>
+    `Plugin '${p.pluginId}' did not finish init() within ${p.timeoutMs} ms; raise "pluginInitTimeoutMs" (or the entry's "initTimeoutMs") if it needs longer, or fix the hang`,
+  STRATOS_ERR_PLUGIN_LOAD_ABORTED: (p: { count: number; list: string }) =>
+    `${p.count} plugin(s) failed and "onPluginFailure" is "abort": ${p.list}; fix them, disable them, or set "onPluginFailure": "skip"`,
+  STRATOS_ERR_MOUNT_ROUTE_CONFLICT: (p: { pluginId: string; route: string; other: string }) =>
+    `Plugin '${p.pluginId}' cannot mount route '${p.route}': plugin '${p.other}' already mounted it; change one plugin's path or disable one of them`,
+  STRATOS_ERR_MOUNT_CORE_ROUTE: (p: { pluginId: string; route: string }) =>
+    `Plugin '${p.pluginId}' cannot mount route '${p.route}': it is a core route of the host; choose another path`,
+  STRATOS_ERR_MOUNT_ENDPOINT_TYPE_CONFLICT: (p: { pluginId: string; type: string; other: string }) =>
+    `Plugin '${p.pluginId}' cannot add endpoint type '${p.type}': plugin '${p.other}' already provides it; disable one of them`,
+  STRATOS_ERR_MOUNT_INVALID_PROVIDER: (p: { pluginId: string; what: string; expected: string; received: string }) =>
+    `Plugin '${p.pluginId}' provides an invalid ${p.what}; expected ${p.expected}, received ${p.received}`,
+  STRATOS_ERR_SERVER_LISTEN: (p: { address: string; reason: string }) =>
+    `The host cannot listen on '${p.address}'; choose a free port with STRATOS_PORT or "server.port"; caused by ${p.reason}`,
+  STRATOS_ERR_SERVER_TLS: (p: { file: string; reason: string }) =>
+    `The TLS file '${p.file}' cannot be read; check "server.tls" in the config; caused by ${p.reason}`,
+  STRATOS_ERR_STORE_OPEN: (p: { file: string; reason: string }) =>
+    `The store '${p.file}' cannot be opened; check that "dataDir" is writable; caused by ${p.reason}`,
+  STRATOS_ERR_STORE_MIGRATION: (p: { file: string; version: number; reason: string }) =>
+    `The store '${p.file}' could not be migrated to version ${p.version}; nothing was changed; caused by ${p.reason}`,
+  STRATOS_ERR_STORE_NEWER: (p: { file: string; version: number; known: number }) =>
+    `The store '${p.file}' is at schema version ${p.version}, newer than this host knows (${p.known}); upgrade @stratos/host`,
+  STRATOS_ERR_AUTH_WEAK_PASSWORD: (p: { user: string; minLength: number }) =>
+    `The password for user '${p.user}' is too short; expected at least ${p.minLength} characters`,
+  STRATOS_ERR_CLI_USAGE: (p: { reason: string; help: string }) =>
+    `${p.reason}; run '${p.help}' for usage`,
+  STRATOS_ERR_CLI_USER_EXISTS: (p: { user: string }) =>
+    `User '${p.user}' already exists; choose another name`,
+} satisfies Record<`STRATOS_ERR_${string}`, (p: never) => string>;
+
+/** The catalogue of host error codes and their message builders. */
+export const ERROR_MESSAGES = catalogue;
+
+/** Every code the host can raise. */
+export type HostErrorCode = keyof typeof catalogue;
+
+/** Parameters of the message of `Code`. */
+export type HostErrorParams<Code extends HostErrorCode> = Parameters<(typeof catalogue)[Code]>[0];
+
+/**
+ * An error raised by the host at boot or by the CLI, with a `STRATOS_ERR_*` code.
+ * Recognise it by `code` (see `isHostError` in the SDK), not by `instanceof`.
+ */
+export class HostError<Code extends HostErrorCode = HostErrorCode> extends Error {
+  override readonly name = 'HostError';
+  readonly code: Code;
+  readonly details: HostErrorParams<Code>;
+
+  constructor(code: Code, params: HostErrorParams<Code>, options?: { cause?: unknown }) {
+    super((catalogue[code] as (p: Params) => string)(params as Params), options);
+    this.code = code;
+    this.details = params;
+  }
+}
+
+/** Builds a {@link HostError}: `hostError('STRATOS_ERR_CONFIG_PARSE', { file, reason })`. */
+export function hostError<Code extends HostErrorCode>(
+  code: Code,
+  params: HostErrorParams<Code>,
+  cause?: unknown,
+): HostError<Code> {
+  return new HostError(code, params, cause === undefined ? undefined : { cause });
+}
+
+/** True for an error raised by the host, whichever copy of the host or SDK raised it. */
+export function isHostError(value: unknown): value is HostError {
+  return isSdkHostError(value);
+}

@@ -1,0 +1,121 @@
+import type Koa from 'koa';
+import { LoginThrottle } from '../auth/login-throttle.js';
+import { loadSessionSecret } from '../auth/session-secret.js';
+import { ensureAdmin } from '../auth/users.js';
+import { loadConfig, type LoadConfigOptions } from '../config/load-config.js';
+import type { HostConfig } from '../config/types.js';
+import { hostError } from '../errors.js';
+import { createLogger, type Logger, type LogSink } from '../internal/logger.js';
+import { destroyQuietly } from '../loader/init-plugins.js';
+import { loadPlugins } from '../loader/load-plugins.js';
+import { toStatus, type PluginStatus } from '../loader/types.js';
+import { mountPlugins } from '../mount/mount-plugins.js';
+import { createApp } from '../server/create-app.js';
+import { createCoreRouters } from '../server/core-routes.js';
+import type { HostState, HostStateRef } from '../server/host-state.js';
+import { openSqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
+
+/** Options of {@link createHost}. */
+export interface CreateHostOptions extends LoadConfigOptions {
+  /** A config to use as is, instead of reading one (tests, embedding). */
+  config?: HostConfig;
+  /** Where log records go; defaults to stdout/stderr. */
+  logSink?: LogSink;
+  /** Called once with the generated password of the first `admin` user. */
+  onAdminCreated?(name: string, generatedPassword: string | undefined): void;
+}
+
+/** A running host: its Koa app and what it loaded. Call `destroy()` to release it. */
+export interface Host {
+  readonly app: Koa;
+  readonly config: HostConfig;
+  readonly store: Store;
+  readonly logger: Logger;
+  /** Every configured plugin with its state, as `GET /api/v1/plugins` reports it. */
+  plugins(): PluginStatus[];
+  /** Calls `destroy()` of every active plugin in reverse init order, then closes the store. */
+  destroy(): Promise<void>;
+}
+
+/**
+ * Builds a host from its config: opens the store, loads and initialises the plugins, mounts them
+ * and assembles the Koa app. With `onPluginFailure: "abort"`, any failed plugin stops here with
+ * `STRATOS_ERR_PLUGIN_LOAD_ABORTED` after the others were destroyed again.
+ *
+ * @example
+ * ```ts
+ * import { createHost } from '@stratos/host';
+ *
+ * const host = await createHost({ cwd: '/srv/stratos' });
+ * const server = host.app.listen(5443, '127.0.0.1');
+ * ```
+ */
+export async function createHost(options: CreateHostOptions = {}): Promise<Host> {
+  const env = options.env ?? process.env;
+  const config = options.config ?? (await loadConfig(options));
+  const logger = createLogger({ level: config.logLevel, sink: options.logSink });
+  const store = openSqliteStore(config.dataDir);
+  try {
+    const created = await ensureAdmin(store, env);
+    if (created) options.onAdminCreated?.(created.name, created.generatedPassword);
+    const sessionSecret = loadSessionSecret(config.dataDir, env);
+    const state = { current: undefined } as unknown as HostStateRef;
+    const sessionMaxAgeMs = Math.round(config.session.timeoutMinutes * 60_000);
+    const core = createCoreRouters({ store, logger, state, throttle: new LoginThrottle(), sessionMaxAgeMs });
+
+    const { records, initOrder } = await loadPlugins(config, { logger: logger.child('loader') });
+    const { table, failed } = mountPlugins(records, core, logger.child('mount'));
+    for (const record of failed) await destroyQuietly(record, logger);
+    const active = initOrder.filter((id) => !failed.some((r) => r.id === id));
+    state.current = { records, table } satisfies HostState;
+    reportPlugins(records.map(toStatus), logger);
+
+    const destroyPlugins = async () => {
+      for (const id of [...active].reverse()) {
+        const record = records.find((r) => r.id === id);
+        if (record) await destroyQuietly(record, logger);
+      }
+      active.length = 0;
+    };
+    const problems = records.filter((r) => r.state === 'failed');
+    if (config.onPluginFailure === 'abort' && problems.length > 0) {
+      await destroyPlugins();
+      throw hostError('STRATOS_ERR_PLUGIN_LOAD_ABORTED', {
+        count: problems.length,
+        list: problems.map((r) => `'${r.id}' (${r.error?.code})`).join(', '),
+      });
+    }
+
+    const app = createApp({ config, store, logger, state, core, sessionSecret });
+    let destroyed = false;
+    return {
+      app,
+      config,
+      store,
+      logger,
+      plugins: () => state.current.records.map(toStatus),
+      async destroy() {
+        if (destroyed) return;
+        destroyed = true;
+        await destroyPlugins();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+function reportPlugins(statuses: PluginStatus[], logger: Logger): void {
+  for (const status of statuses) {
+    if (status.state === 'failed') {
+      logger.error(status.error!.message, { plugin: status.id, code: status.error!.code });
+    } else {
+      logger.debug(`plugin '${status.id}' ${status.state}`, { plugin: status.id, initMs: status.initMs });
+    }
+  }
+  const count = (state: string) => statuses.filter((s) => s.state === state).length;
+  logger.info(`plugins: ${count('active')} active, ${count('disabled')} disabled, ${count('failed')} failed`);
+}

@@ -1,0 +1,55 @@
+/* Internal: not part of the public API. */
+import type { LogFields, PluginLogger } from '@stratos/plugin-sdk';
+
+/** Log levels, lowest first. */
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** A line as the host emits it. */
+export interface LogRecord {
+  time: string;
+  level: Exclude<LogLevel, 'silent'>;
+  scope: string;
+  message: string;
+  fields?: LogFields;
+}
+
+/** The host's logger: a {@link PluginLogger} that can make scoped children. */
+export interface Logger extends PluginLogger {
+  child(scope: string): Logger;
+}
+
+/** Where log records go; the default writes one line per record to stdout/stderr. */
+export type LogSink = (record: LogRecord) => void;
+
+function formatRecord(record: LogRecord): string {
+  const fields = record.fields && Object.keys(record.fields).length > 0 ? ` ${JSON.stringify(record.fields)}` : '';
+  return `${record.time} ${record.level.toUpperCase().padEnd(5)} [${record.scope}] ${record.message}${fields}\n`;
+}
+
+/** Writes warnings and errors to stderr, the rest to stdout. */
+export const consoleSink: LogSink = (record) => {
+  const line = formatRecord(record);
+  if (record.level === 'warn' || record.level === 'error') process.stderr.write(line);
+  else process.stdout.write(line);
+};
+
+/** Creates a logger that drops records below `level` and hands the rest to `sink`. */
+export function createLogger(options: { level?: LogLevel; sink?: LogSink; scope?: string } = {}): Logger {
+  const threshold = LOG_LEVELS.indexOf(options.level ?? 'info');
+  const sink = options.sink ?? consoleSink;
+  const make = (scope: string): Logger => {
+    const emit = (level: LogRecord['level']) => (message: string, fields?: LogFields) => {
+      if (LOG_LEVELS.indexOf(level) < threshold) return;
+      sink({ time: new Date().toISOString(), level, scope, message, ...(fields ? { fields } : {}) });
+    };
+    return {
+      debug: emit('debug'),
+      info: emit('info'),
+      warn: emit('warn'),
+      error: emit('error'),
+      child: (child) => make(`${scope}:${child}`),
+    };
+  };
+  return make(options.scope ?? 'host');
+}

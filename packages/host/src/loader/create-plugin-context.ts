@@ -1,0 +1,27 @@
+import type { PluginContext } from '@stratos/plugin-sdk';
+import { SDK_VERSION } from '@stratos/plugin-sdk';
+import path from 'node:path';
+import type { Logger } from '../internal/logger.js';
+import { HOST_VERSION } from '../version.js';
+
+/** What the host shares with every plugin context. */
+export interface ContextServices {
+  logger: Logger;
+  dataDir: string;
+}
+
+/** Builds the context handed to a plugin's `init`. */
+export function createPluginContext(
+  services: ContextServices,
+  plugin: { id: string; package: string; config: Record<string, unknown> },
+): PluginContext {
+  return {
+    pluginId: plugin.id,
+    packageName: plugin.package,
+    config: Object.freeze(plugin.config),
+    logger: services.logger.child(`plugin:${plugin.id}`),
+    sdkVersion: SDK_VERSION,
+    hostVersion: HOST_VERSION,
+    dataDir: path.join(services.dataDir, 'plugins', encodeURIComponent(plugin.id)),
+  };
+}

@@ -1,0 +1,138 @@
+import { createRequire } from 'node:module';
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { SDK_VERSION } from '@stratos/plugin-sdk';
+import type { HostConfig } from '../config/types.js';
+import { hostError, isHostError } from '../errors.js';
+import { describeError } from '../internal/describe-value.js';
+import type { Logger } from '../internal/logger.js';
+import { checkSdkCopy, type HostSdk } from './check-sdk-copy.js';
+import { checkSdkRange } from './check-sdk-range.js';
+import { importEntry } from './import-entry.js';
+import { initPlugins } from './init-plugins.js';
+import { orderPlugins } from './order-plugins.js';
+import { readManifest } from './read-manifest.js';
+import { resolvePackage } from './resolve-package.js';
+import { createRecord, failRecord, type PluginRecord } from './types.js';
+import { validatePackageName } from './validate-package-name.js';
+import { loadConfigSchema, validatePluginConfig } from './validate-plugin-config.js';
+import { validatePlugin } from './validate-plugin.js';
+
+/** Options of {@link loadPlugins}. */
+export interface LoadPluginsOptions {
+  logger: Logger;
+  /** The SDK plugins are checked against; defaults to the copy this host resolves. */
+  hostSdk?: HostSdk;
+}
+
+/** Every configured plugin's record, and the ids of active plugins in the order init finished. */
+export interface LoadResult {
+  records: PluginRecord[];
+  initOrder: string[];
+}
+
+/** The SDK copy and version this host runs. */
+export function findHostSdk(): HostSdk {
+  const file = createRequire(import.meta.url).resolve('@stratos/plugin-sdk/package.json');
+  return { dir: realpathSync(path.dirname(file)), version: SDK_VERSION };
+}
+
+/**
+ * Loads every enabled plugin of the config: each goes through the named checks below, then the
+ * ones that passed are ordered by `dependsOn` and initialised. A plugin that fails any step is
+ * marked `failed` with its coded error; the others go on (the failure policy is applied by the
+ * caller, once mounting is known too).
+ *
+ * @example
+ * ```ts
+ * const { records } = await loadPlugins(await loadConfig(), { logger: createLogger() });
+ * for (const r of records) console.log(r.id, r.state, r.error?.code);
+ * ```
+ */
+export async function loadPlugins(config: HostConfig, options: LoadPluginsOptions): Promise<LoadResult> {
+  const hostSdk = options.hostSdk ?? findHostSdk();
+  const records = config.plugins.map(createRecord);
+
+  await Promise.all(
+    records.map((record) =>
+      record.state === 'disabled'
+        ? describeDisabled(record, config.dir)
+        : preparePlugin(record, config.dir, hostSdk, options.logger).catch((error: unknown) => fail(record, error)),
+    ),
+  );
+
+  assertUniqueIds(records);
+  for (const record of records) {
+    if (record.state !== 'active') continue;
+    try {
+      record.config = validatePluginConfig(record.id, record.configSchema, record.entry.config);
+    } catch (error) {
+      fail(record, error);
+    }
+  }
+
+  const active = new Map(records.filter((r) => r.state === 'active').map((r) => [r.id, r]));
+  const failedIds = new Map(
+    records.filter((r) => r.state === 'failed').map((r) => [r.id, r.error?.message ?? 'it failed'] as const),
+  );
+  const { order, failures } = orderPlugins([...active.values()], failedIds);
+  for (const [id, error] of failures) fail(active.get(id)!, error);
+
+  const initOrder = await initPlugins(active, order, {
+    logger: options.logger,
+    dataDir: config.dataDir,
+    timeoutMs: config.pluginInitTimeoutMs,
+  });
+  return { records, initOrder };
+}
+
+/** The checks, in order; each raises its own `STRATOS_ERR_*` code. */
+async function preparePlugin(record: PluginRecord, fromDir: string, hostSdk: HostSdk, logger: Logger): Promise<void> {
+  validatePackageName(record.package);
+  const { dir, packageJson } = await resolvePackage(record.package, fromDir);
+  record.dir = dir;
+  record.version = typeof packageJson.version === 'string' ? packageJson.version : null;
+  const manifest = readManifest(record.package, packageJson);
+  record.id = manifest.id ?? record.package;
+  record.sdk = manifest.sdk;
+  record.dependsOn = manifest.dependsOn ?? [];
+  checkSdkRange(record.id, manifest.sdk, hostSdk.version);
+  checkSdkCopy(record.id, dir, hostSdk, (own) =>
+    logger.warn(`plugin '${record.id}' has its own copy of @stratos/plugin-sdk at '${own}'; make it a peerDependency`),
+  );
+  const { entryUrl, value } = await importEntry(record.package, fromDir);
+  record.entryUrl = entryUrl;
+  record.plugin = validatePlugin(record.id, value);
+  record.configSchema = await loadConfigSchema(record.id, manifest.configSchema, dir);
+}
+
+/** Fills what a disabled plugin's package.json tells, so the plugin list shows it; nothing is imported. */
+async function describeDisabled(record: PluginRecord, fromDir: string): Promise<void> {
+  try {
+    validatePackageName(record.package);
+    const { packageJson } = await resolvePackage(record.package, fromDir);
+    record.version = typeof packageJson.version === 'string' ? packageJson.version : null;
+    const manifest = readManifest(record.package, packageJson);
+    record.id = manifest.id ?? record.package;
+    record.sdk = manifest.sdk;
+    record.dependsOn = manifest.dependsOn ?? [];
+  } catch {
+    // A disabled plugin may be uninstalled on purpose; it is reported by its package name.
+  }
+}
+
+function assertUniqueIds(records: PluginRecord[]): void {
+  const owners = new Map<string, PluginRecord>();
+  for (const record of records) {
+    if (record.state === 'disabled') continue;
+    const owner = owners.get(record.id);
+    if (owner && record.state === 'active') {
+      fail(record, hostError('STRATOS_ERR_PLUGIN_DUPLICATE_ID', { pluginId: record.id, pkg: record.package, other: owner.package }));
+    } else if (!owner) owners.set(record.id, record);
+  }
+}
+
+function fail(record: PluginRecord, error: unknown): void {
+  if (isHostError(error)) failRecord(record, error);
+  else failRecord(record, { code: 'STRATOS_ERR_PLUGIN_INIT_FAILED', message: describeError(error) });
+}

@@ -1,0 +1,195 @@
+import Router from '@koa/router';
+import type { EndpointPlugin, MiddlewarePlugin, RoutePlugin, StratosPlugin } from '@stratos/plugin-sdk';
+import compose from 'koa-compose';
+import type { Middleware } from 'koa';
+import { hostError, type HostError } from '../errors.js';
+import { describeError, describeValue } from '../internal/describe-value.js';
+import type { Logger } from '../internal/logger.js';
+import { failRecord, type PluginRecord } from '../loader/types.js';
+import { attributeErrors } from './attribute-errors.js';
+import { RouteIndex } from './route-index.js';
+import { PLUGIN_ROUTE_PREFIX, routeKeys } from './route-key.js';
+
+/** The core routers plugins are mounted beside; their routes cannot be claimed by a plugin. */
+export interface CoreRouters {
+  public: Router;
+  session: Router;
+  admin: Router;
+}
+
+/** An endpoint type and the plugin that provides it. */
+export interface EndpointTypeEntry {
+  pluginId: string;
+  endpoint: EndpointPlugin;
+}
+
+/**
+ * Everything plugins put on the request path, built once and swapped whole: the server reads the
+ * current table on every request, so a new table takes effect at once while requests already
+ * inside the old one finish with it.
+ */
+export interface MountTable {
+  publicMiddleware: Middleware;
+  sessionMiddleware: Middleware;
+  sessionRoutes: RouteIndex;
+  adminRoutes: RouteIndex;
+  endpointTypes: ReadonlyMap<string, EndpointTypeEntry>;
+}
+
+/** The table and the plugins that could not be mounted (marked failed; the caller destroys them). */
+export interface MountResult {
+  table: MountTable;
+  failed: PluginRecord[];
+}
+
+const passThrough: Middleware = (_ctx, next) => next();
+
+/**
+ * Mounts every active plugin, in config order: middleware, route groups under `/pp/v1` and
+ * endpoint types. A plugin whose routes clash with the core or with a plugin mounted before it
+ * is not mounted at all, and is marked failed with an error naming both.
+ *
+ * @example
+ * ```ts
+ * const { table, failed } = mountPlugins(records, core, logger);
+ * app.use((ctx, next) => table.publicMiddleware(ctx, next));
+ * ```
+ */
+export function mountPlugins(records: PluginRecord[], core: CoreRouters, logger: Logger): MountResult {
+  const claimed = new Map<string, string>();
+  for (const router of [core.public, core.session, core.admin]) {
+    for (const { key } of routeKeys(router)) claimed.set(key, 'core');
+  }
+  const publicMiddleware: Middleware[] = [];
+  const sessionMiddleware: Middleware[] = [];
+  const sessionRoutes = new RouteIndex();
+  const adminRoutes = new RouteIndex();
+  sessionRoutes.add({ id: 'core', router: core.session, dispatch: core.session.routes() as Middleware });
+  adminRoutes.add({ id: 'core', router: core.admin, dispatch: core.admin.routes() as Middleware });
+  const endpointTypes = new Map<string, EndpointTypeEntry>();
+  const failed: PluginRecord[] = [];
+
+  for (const record of records) {
+    if (record.state !== 'active' || !record.plugin) continue;
+    try {
+      const provided = collectProvided(record, logger);
+      const routeLabels = { session: routeKeys(provided.session), admin: routeKeys(provided.admin) };
+      for (const { key, label } of [...routeLabels.session, ...routeLabels.admin]) {
+        const owner = claimed.get(key);
+        if (owner === 'core') throw hostError('STRATOS_ERR_MOUNT_CORE_ROUTE', { pluginId: record.id, route: label });
+        if (owner && owner !== record.id) {
+          throw hostError('STRATOS_ERR_MOUNT_ROUTE_CONFLICT', { pluginId: record.id, route: label, other: owner });
+        }
+      }
+      const type = provided.endpoint?.type;
+      const typeOwner = type === undefined ? undefined : endpointTypes.get(type);
+      if (type !== undefined && typeOwner) {
+        throw hostError('STRATOS_ERR_MOUNT_ENDPOINT_TYPE_CONFLICT', { pluginId: record.id, type, other: typeOwner.pluginId });
+      }
+
+      // Every check passed: only now does anything of this plugin reach the request path.
+      for (const { key } of [...routeLabels.session, ...routeLabels.admin]) claimed.set(key, record.id);
+      const { middleware, sessionMiddleware: sessionMw } = provided.middleware ?? {};
+      if (middleware) publicMiddleware.push(attributeErrors(record.id, middleware as Middleware));
+      if (sessionMw) sessionMiddleware.push(attributeErrors(record.id, sessionMw as Middleware));
+      if (routeLabels.session.length > 0) {
+        sessionRoutes.add({ id: record.id, router: provided.session, dispatch: attributeErrors(record.id, provided.session.routes() as Middleware) });
+      }
+      if (routeLabels.admin.length > 0) {
+        adminRoutes.add({ id: record.id, router: provided.admin, dispatch: attributeErrors(record.id, provided.admin.routes() as Middleware) });
+      }
+      if (provided.endpoint) endpointTypes.set(provided.endpoint.type, { pluginId: record.id, endpoint: provided.endpoint });
+      record.provides = {
+        middleware: Boolean(middleware),
+        sessionMiddleware: Boolean(sessionMw),
+        endpointType: provided.endpoint?.type ?? null,
+        sessionRoutes: routeLabels.session.map((r) => r.label),
+        adminRoutes: routeLabels.admin.map((r) => r.label),
+      };
+    } catch (error) {
+      failRecord(record, error as HostError);
+      failed.push(record);
+    }
+  }
+
+  return {
+    table: {
+      publicMiddleware: publicMiddleware.length ? compose(publicMiddleware) : passThrough,
+      sessionMiddleware: sessionMiddleware.length ? compose(sessionMiddleware) : passThrough,
+      sessionRoutes,
+      adminRoutes,
+      endpointTypes,
+    },
+    failed,
+  };
+}
+
+interface Provided {
+  middleware?: MiddlewarePlugin;
+  endpoint?: EndpointPlugin;
+  session: Router;
+  admin: Router;
+}
+
+/** Asks the plugin's getters for what it provides and validates the answers. */
+function collectProvided(record: PluginRecord, logger: Logger): Provided {
+  const plugin = record.plugin!;
+  const invalid = (what: string, expected: string, received: unknown): HostError =>
+    hostError('STRATOS_ERR_MOUNT_INVALID_PROVIDER', { pluginId: record.id, what, expected, received: describeValue(received) });
+
+  const middleware = callGetter(plugin, 'getMiddlewarePlugin', record.id, logger);
+  for (const name of ['middleware', 'sessionMiddleware'] as const) {
+    const value = middleware?.[name];
+    if (value !== undefined && typeof value !== 'function') throw invalid(name, 'a Koa middleware function', value);
+  }
+  const endpoint = callGetter(plugin, 'getEndpointPlugin', record.id, logger);
+  if (endpoint !== undefined) {
+    if (typeof endpoint.type !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/.test(endpoint.type)) {
+      throw invalid('endpoint type', "a lower-case type id such as 'metrics'", endpoint.type);
+    }
+    for (const name of ['info', 'connect'] as const) {
+      if (typeof endpoint[name] !== 'function') throw invalid(`endpoint '${name}'`, 'a function', endpoint[name]);
+    }
+  }
+  const routes = callGetter(plugin, 'getRoutePlugin', record.id, logger);
+  const session = new Router({ prefix: PLUGIN_ROUTE_PREFIX });
+  const admin = new Router({ prefix: PLUGIN_ROUTE_PREFIX });
+  addGroup(routes, 'addSessionGroupRoutes', session, invalid);
+  addGroup(routes, 'addAdminGroupRoutes', admin, invalid);
+  return { middleware, endpoint, session, admin };
+}
+
+function addGroup(
+  routes: RoutePlugin | undefined,
+  name: 'addSessionGroupRoutes' | 'addAdminGroupRoutes',
+  router: Router,
+  invalid: (what: string, expected: string, received: unknown) => HostError,
+): void {
+  const add = routes?.[name];
+  if (add === undefined) return;
+  if (typeof add !== 'function') throw invalid(name, 'a function', add);
+  try {
+    add.call(routes, router);
+  } catch (error) {
+    throw invalid(name, 'to add routes without throwing', describeError(error));
+  }
+}
+
+type Getter = 'getMiddlewarePlugin' | 'getEndpointPlugin' | 'getRoutePlugin';
+
+/** Jetstream's rule: a getter that is absent, returns nothing or throws means "not provided". */
+function callGetter<G extends Getter>(
+  plugin: StratosPlugin,
+  getter: G,
+  pluginId: string,
+  logger: Logger,
+): ReturnType<NonNullable<StratosPlugin[G]>> | undefined {
+  const fn = plugin[getter] as ((this: StratosPlugin) => unknown) | undefined;
+  if (typeof fn !== 'function') return undefined;
+  try {
+    return (fn.call(plugin) ?? undefined) as ReturnType<NonNullable<StratosPlugin[G]>> | undefined;
+  } catch (error) {
+    logger.debug(`plugin '${pluginId}' ${getter}() threw, so it provides none`, { error: describeError(error) });
+    return undefined;
+  }
+}

@@ -1,0 +1,49 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { addAuthRoutes } from '../auth/auth-routes.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import type { Logger } from '../internal/logger.js';
+import { toStatus } from '../loader/types.js';
+import type { CoreRouters } from '../mount/mount-plugins.js';
+import type { Store } from '../store/store.js';
+import { HOST_VERSION } from '../version.js';
+import type { HostStateRef } from './host-state.js';
+import { buildInfo } from './info-document.js';
+
+/** What the core routes need. */
+export interface CoreRouteDeps {
+  store: Store;
+  logger: Logger;
+  state: HostStateRef;
+  throttle: LoginThrottle;
+  sessionMaxAgeMs: number;
+}
+
+/** The host's own routes, by gate: public, session and admin. */
+export function createCoreRouters(deps: CoreRouteDeps): CoreRouters {
+  const info = (ctx: Context) => {
+    const { records, table } = deps.state.current;
+    return buildInfo(ctx.state.user!, { store: deps.store, records, table, logger: deps.logger });
+  };
+
+  const publicRouter = new Router();
+  publicRouter.get('/pp/v1/ping', (ctx) => {
+    ctx.body = { status: 'ok' };
+  });
+  publicRouter.get('/pp/v1/version', (ctx) => {
+    ctx.body = { proxy_version: HOST_VERSION, database_version: deps.store.schemaVersion };
+  });
+  addAuthRoutes(publicRouter, { ...deps, info });
+
+  const session = new Router();
+  session.get('/pp/v1/info', async (ctx) => {
+    ctx.body = await info(ctx);
+  });
+
+  const admin = new Router();
+  admin.get('/api/v1/plugins', (ctx) => {
+    ctx.body = deps.state.current.records.map(toStatus);
+  });
+
+  return { public: publicRouter, session, admin };
+}

@@ -1,0 +1,45 @@
+import type { InfoDocument, SessionUser } from '@stratos/plugin-sdk';
+import { describeError } from '../internal/describe-value.js';
+import type { Logger } from '../internal/logger.js';
+import type { PluginRecord } from '../loader/types.js';
+import type { MountTable } from '../mount/mount-plugins.js';
+import type { Store } from '../store/store.js';
+import { HOST_VERSION } from '../version.js';
+
+/** Builds `/pp/v1/info` for a user, then lets every endpoint type annotate it. */
+export async function buildInfo(
+  user: SessionUser,
+  deps: { store: Store; records: readonly PluginRecord[]; table: MountTable; logger: Logger },
+): Promise<InfoDocument> {
+  const endpoints: InfoDocument['endpoints'] = {};
+  for (const type of deps.table.endpointTypes.keys()) endpoints[type] = {};
+  const plugins: Record<string, boolean> = {};
+  for (const record of deps.records) plugins[record.id] = record.state === 'active';
+  const info: InfoDocument = {
+    version: { proxy_version: HOST_VERSION, database_version: deps.store.schemaVersion },
+    user,
+    endpoints,
+    plugins,
+    'plugin-config': {},
+    config: {
+      enableTechPreview: false,
+      listMaxSize: 600,
+      listAllowLoadMaxed: false,
+      APIKeysEnabled: 'disabled',
+      homeViewShowFavoritesOnly: false,
+      userEndpointsEnabled: 'disabled',
+    },
+  };
+  for (const { pluginId, endpoint } of deps.table.endpointTypes.values()) {
+    if (!endpoint.updateMetadata) continue;
+    try {
+      await endpoint.updateMetadata(info, user);
+    } catch (error) {
+      deps.logger.error(`plugin '${pluginId}' failed in updateMetadata(); its metadata is left out`, {
+        plugin: pluginId,
+        error: describeError(error),
+      });
+    }
+  }
+  return info;
+}
