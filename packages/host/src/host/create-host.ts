@@ -5,6 +5,7 @@ import { ensureAdmin } from '../auth/users.js';
 import { loadConfig, type LoadConfigOptions } from '../config/load-config.js';
 import type { HostConfig } from '../config/types.js';
 import { hostError } from '../errors.js';
+import { describeError } from '../internal/describe-value.js';
 import { createLogger, type Logger, type LogSink } from '../internal/logger.js';
 import { destroyQuietly } from '../loader/init-plugins.js';
 import { loadPlugins } from '../loader/load-plugins.js';
@@ -15,6 +16,8 @@ import { createCoreRouters } from '../server/core-routes.js';
 import type { HostState, HostStateRef } from '../server/host-state.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
+
+const SESSION_PURGE_INTERVAL_MS = 10 * 60_000;
 
 /** Options of {@link createHost}. */
 export interface CreateHostOptions extends LoadConfigOptions {
@@ -88,6 +91,13 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     }
 
     const app = createApp({ config, store, logger, state, core, sessionSecret });
+    // Sessions nobody comes back to would otherwise stay in the store for ever.
+    const purge = () =>
+      store.purgeExpiredSessions(Date.now()).catch((error: unknown) =>
+        logger.warn('could not purge expired sessions', { error: describeError(error) }),
+      );
+    await purge();
+    const purgeTimer = setInterval(purge, SESSION_PURGE_INTERVAL_MS).unref();
     let destroyed = false;
     return {
       app,
@@ -98,6 +108,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       async destroy() {
         if (destroyed) return;
         destroyed = true;
+        clearInterval(purgeTimer);
         await destroyPlugins();
         await store.close();
       },

@@ -36,6 +36,14 @@ export async function listen(app: Koa, server: HostConfig['server']): Promise<Li
   // Slow clients must not hold a socket forever.
   httpServer.headersTimeout = 30_000;
   httpServer.requestTimeout = 120_000;
+  // Once closing, a keep-alive connection is ended as soon as its answer is sent; left alone it
+  // would hold close() up for keepAliveTimeout.
+  let closing = false;
+  httpServer.on('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+    res.once('finish', () => {
+      if (closing) setImmediate(() => httpServer.closeIdleConnections());
+    });
+  });
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error) =>
       reject(hostError('STRATOS_ERR_SERVER_LISTEN', { address: `${server.host}:${server.port}`, reason: describeError(error) }, error));
@@ -53,6 +61,7 @@ export async function listen(app: Koa, server: HostConfig['server']): Promise<Li
     close: (timeoutMs) =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(() => httpServer.closeAllConnections(), timeoutMs);
+        closing = true;
         httpServer.close(() => {
           clearTimeout(timer);
           resolve();

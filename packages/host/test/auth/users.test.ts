@@ -1,0 +1,117 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { verifyPassword } from '../../src/auth/password.js';
+import { addUser, ADMIN_SCOPE, ensureAdmin, MIN_PASSWORD_LENGTH } from '../../src/auth/users.js';
+import { createHost } from '../../src/host/create-host.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
+import { login } from '../helpers/login.js';
+import { testConfig } from '../helpers/test-host.js';
+
+const rejection = async (promise: Promise<unknown>): Promise<{ code?: string; message: string }> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { code?: string; message: string };
+  }
+  throw new Error('expected the promise to reject');
+};
+
+describe('users', () => {
+  let dataDir: string;
+  let store: Store;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'stratos-users-'));
+    store = openSqliteStore(dataDir);
+  });
+  afterEach(async () => {
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  describe('addUser', () => {
+    it('stores an admin with the admin scope and a hash of the password when admin is true', async () => {
+      const created = await addUser(store, 'root', 'root-password-1', true);
+      const stored = await store.findUserByName('root');
+      expect(stored?.guid).to.equal(created.guid);
+      expect(stored?.scopes).to.include(ADMIN_SCOPE);
+      expect(stored?.passwordHash).to.not.contain('root-password-1');
+      expect(await verifyPassword('root-password-1', stored!.passwordHash)).to.equal(true);
+    });
+
+    it('stores a user without the admin scope when admin is false', async () => {
+      await addUser(store, 'bob', 'bob-password-1', false);
+      const stored = await store.findUserByName('bob');
+      expect(stored?.scopes).to.not.include(ADMIN_SCOPE);
+      expect(stored?.scopes).to.deep.equal(['stratos.user']);
+    });
+
+    it('throws STRATOS_ERR_AUTH_WEAK_PASSWORD when the password is too short', async () => {
+      const error = await rejection(addUser(store, 'bob', 'x'.repeat(MIN_PASSWORD_LENGTH - 1), false));
+      expect(error.code).to.equal('STRATOS_ERR_AUTH_WEAK_PASSWORD');
+      expect(error.message).to.contain("'bob'").and.contain(`at least ${MIN_PASSWORD_LENGTH} characters`);
+      expect(await store.countUsers()).to.equal(0);
+    });
+
+    it('throws STRATOS_ERR_CLI_USER_EXISTS when the name is taken', async () => {
+      await addUser(store, 'bob', 'bob-password-1', false);
+      const error = await rejection(addUser(store, 'bob', 'other-password-2', true));
+      expect(error.code).to.equal('STRATOS_ERR_CLI_USER_EXISTS');
+      expect(error.message).to.contain("User 'bob' already exists");
+      expect(await store.countUsers()).to.equal(1);
+    });
+  });
+
+  describe('ensureAdmin', () => {
+    it('creates admin with STRATOS_ADMIN_PASSWORD and returns no password when the variable is set', async () => {
+      const created = await ensureAdmin(store, { STRATOS_ADMIN_PASSWORD: 'from-the-env-1' });
+      expect(created).to.deep.equal({ name: 'admin' });
+      const admin = await store.findUserByName('admin');
+      expect(admin?.scopes).to.include(ADMIN_SCOPE);
+      expect(await verifyPassword('from-the-env-1', admin!.passwordHash)).to.equal(true);
+    });
+
+    it('creates admin with a generated password and returns it when no password is given', async () => {
+      const created = await ensureAdmin(store, {});
+      const generated = created?.generatedPassword;
+      expect(generated).to.be.a('string');
+      expect(generated!.length).to.be.at.least(MIN_PASSWORD_LENGTH);
+      expect(await verifyPassword(generated!, (await store.findUserByName('admin'))!.passwordHash)).to.equal(true);
+    });
+
+    it('does nothing when a user already exists', async () => {
+      await addUser(store, 'bob', 'bob-password-1', false);
+      expect(await ensureAdmin(store, { STRATOS_ADMIN_PASSWORD: 'from-the-env-1' })).to.equal(undefined);
+      expect(await store.findUserByName('admin')).to.equal(undefined);
+      expect(await store.countUsers()).to.equal(1);
+    });
+  });
+});
+
+describe('createHost admin bootstrap', () => {
+  it('reports a generated password once and accepts it at login when the store is new', async () => {
+    const config = testConfig([]);
+    const announced: Array<[string, string | undefined]> = [];
+    const options = { config, env: {}, logSink: () => {}, onAdminCreated: (n: string, p?: string) => announced.push([n, p]) };
+    try {
+      const host = await createHost(options);
+      try {
+        expect(announced).to.have.length(1);
+        const [name, password] = announced[0]!;
+        expect(name).to.equal('admin');
+        const { agent } = await login(host, { username: name, password: password! });
+        const info = await agent.get('/pp/v1/info').expect(200);
+        expect(info.body.user).to.include({ name: 'admin', admin: true });
+      } finally {
+        await host.destroy();
+      }
+      const again = await createHost(options);
+      await again.destroy();
+      expect(announced).to.have.length(1);
+    } finally {
+      rmSync(config.dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,158 @@
+import { expect } from 'chai';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { generate } from 'selfsigned';
+import { listen, type Listening } from '../../src/server/listen.js';
+import { ADMIN, createTestHost, type TestHost } from '../helpers/test-host.js';
+
+interface Answer {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** One real request over the network, to 127.0.0.1 only. */
+function send(url: string, options: { method?: string; headers?: Record<string, string>; body?: string; agent?: http.Agent } = {}): Promise<Answer> {
+  const client = url.startsWith('https:') ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: options.agent }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (body += chunk));
+      response.on('end', () => resolve({ status: response.statusCode!, headers: response.headers, body }));
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end(options.body);
+  });
+}
+
+const rejection = async (promise: Promise<unknown>): Promise<{ code?: string; message: string }> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error as { code?: string; message: string };
+  }
+  throw new Error('expected the promise to reject');
+};
+
+describe('listen', () => {
+  let host: TestHost;
+  let listening: Listening | undefined;
+  before(async () => {
+    host = await createTestHost(['good', 'http-slow']);
+  });
+  afterEach(async () => {
+    await listening?.close(1000);
+    listening = undefined;
+  });
+  after(() => host.cleanup());
+
+  it('serves real HTTP requests on 127.0.0.1 when the port is 0', async () => {
+    listening = await listen(host.app, { ...host.config.server, port: 0 });
+    expect(listening.url).to.match(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const answer = await send(`${listening.url}/pp/v1/ping`);
+    expect(answer.status).to.equal(200);
+    expect(JSON.parse(answer.body)).to.deep.equal({ status: 'ok' });
+  });
+
+  it('lets an in-flight request finish before close() resolves when the client keeps connections alive', async () => {
+    const server = await listen(host.app, { ...host.config.server, port: 0 });
+    let answered = false;
+    const arrived = new Promise<void>((resolve) =>
+      server.server.once('request', (_req, res: http.ServerResponse) => {
+        res.once('finish', () => (answered = true));
+        resolve();
+      }),
+    );
+    const agent = new http.Agent({ keepAlive: true });
+    try {
+      const slow = send(`${server.url}/pp/v1/http-slow/wait`, { agent });
+      await arrived;
+      await server.close(10_000);
+      expect(answered, 'the answer was sent when close() resolved').to.equal(true);
+      expect(server.server.listening).to.equal(false);
+      const answer = await slow;
+      expect(answer.status).to.equal(200);
+      expect(JSON.parse(answer.body)).to.deep.equal({ waitedMs: 300 });
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('refuses new connections once close() was called', async () => {
+    const server = await listen(host.app, { ...host.config.server, port: 0 });
+    const closing = server.close(1000);
+    const error = await rejection(send(`${server.url}/pp/v1/ping`));
+    await closing;
+    expect(error.code).to.equal('ECONNREFUSED');
+  });
+
+  it('throws STRATOS_ERR_SERVER_LISTEN when the port is in use', async () => {
+    listening = await listen(host.app, { ...host.config.server, port: 0 });
+    const port = Number(new URL(listening.url).port);
+    const error = await rejection(listen(host.app, { ...host.config.server, port }));
+    expect(error.code).to.equal('STRATOS_ERR_SERVER_LISTEN');
+    expect(error.message).to.contain(`'127.0.0.1:${port}'`).and.contain('EADDRINUSE');
+  });
+
+  it('throws STRATOS_ERR_SERVER_TLS when a TLS file cannot be read', async () => {
+    const missing = path.join(tmpdir(), 'stratos-no-such-dir', 'cert.pem');
+    const error = await rejection(listen(host.app, { ...host.config.server, port: 0, tls: { cert: missing, key: missing } }));
+    expect(error.code).to.equal('STRATOS_ERR_SERVER_TLS');
+    expect(error.message).to.contain(`'${missing}'`).and.contain('ENOENT');
+  });
+
+  describe('over TLS', () => {
+    let tlsDir: string;
+    let cert: string;
+    let tlsHost: TestHost;
+    let agent: https.Agent;
+    before(async () => {
+      const pems = await generate([{ name: 'commonName', value: '127.0.0.1' }], {
+        keyType: 'ec',
+        algorithm: 'sha256',
+        extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
+      });
+      cert = pems.cert;
+      tlsDir = mkdtempSync(path.join(tmpdir(), 'stratos-tls-'));
+      const files = { cert: path.join(tlsDir, 'cert.pem'), key: path.join(tlsDir, 'key.pem') };
+      writeFileSync(files.cert, pems.cert);
+      writeFileSync(files.key, pems.private, { mode: 0o600 });
+      tlsHost = await createTestHost(['good'], {
+        server: { host: '127.0.0.1', port: 0, bodyLimit: '1mb', shutdownTimeoutMs: 2000, tls: files },
+      });
+      agent = new https.Agent({ ca: cert });
+    });
+    after(async () => {
+      agent.destroy();
+      await tlsHost.cleanup();
+      rmSync(tlsDir, { recursive: true, force: true });
+    });
+
+    it('serves HTTPS with the configured certificate', async () => {
+      listening = await listen(tlsHost.app, tlsHost.config.server);
+      expect(listening.url).to.match(/^https:\/\/127\.0\.0\.1:\d+$/);
+      const answer = await send(`${listening.url}/pp/v1/ping`, { agent });
+      expect(answer.status).to.equal(200);
+      expect(answer.headers['strict-transport-security']).to.contain('max-age=');
+    });
+
+    it('marks the session cookies Secure when a user logs in over TLS', async () => {
+      listening = await listen(tlsHost.app, tlsHost.config.server);
+      const answer = await send(`${listening.url}/pp/v1/auth/login/uaa`, {
+        agent,
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(ADMIN),
+      });
+      expect(answer.status).to.equal(200);
+      const cookies = answer.headers['set-cookie'] ?? [];
+      expect(cookies).to.have.length(2);
+      for (const cookie of cookies) expect(cookie.toLowerCase().split('; ')).to.include('secure');
+    });
+  });
+});
