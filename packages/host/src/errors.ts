@@ -34,7 +34,7 @@ const catalogue = {
   STRATOS_ERR_MANIFEST_MISSING: (p: { pkg: string }) =>
     `Package '${p.pkg}' is not a Stratos plugin: its package.json has no "stratosPlugin" field; add "stratosPlugin": { "sdk": "^1.0.0" } or remove it from the config`,
   STRATOS_ERR_MANIFEST_INVALID: (p: { pkg: string; path: string; expected: string; received: string }) =>
-    `Plugin package '${p.pkg}' has an invalid "stratosPlugin" manifest at ${p.path}: ${p.expected}; received ${p.received}`,
+    `Plugin package '${p.pkg}' has an invalid "stratosPlugin" manifest at ${p.path}: ${p.expected}; received ${p.received}; install a release of the plugin with a valid manifest, or ask its author to fix its package.json`,
   STRATOS_ERR_COMPAT_SDK_RANGE: (p: { pluginId: string; range: string; actual: string }) =>
     `Plugin '${p.pluginId}' requires plugin-sdk '${p.range}', but the host provides '${p.actual}'; install a version of the plugin built for plugin-sdk ${p.actual}, or a host whose SDK satisfies '${p.range}'`,
   STRATOS_ERR_COMPAT_SDK_DUPLICATE: (p: { pluginId: string; own: string; ownVersion: string; host: string; hostVersion: string }) =>

@@ -54,7 +54,9 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<HostC
     }
   } catch (error) {
     if ((error as { code?: string }).code === 'STRATOS_ERR_CONFIG_NOT_FOUND') throw error;
-    throw hostError('STRATOS_ERR_CONFIG_PARSE', { file: file ?? cwd, reason: describeError(error) }, error);
+    // A search that fails on a file does not say which one; it is the first that exists here.
+    const failed = file ?? CONFIG_SEARCH_PLACES.map((place) => path.join(cwd, place)).find((f) => existsSync(f)) ?? cwd;
+    throw hostError('STRATOS_ERR_CONFIG_PARSE', { file: failed, reason: describeError(error) }, error);
   }
 
   const label = file ?? 'embedded defaults';
@@ -68,9 +70,11 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<HostC
   }
   const data = structuredClone(raw) as Record<string, unknown>;
   applyEnv(data, env);
+  // Validation fills defaults in place; a problem is described against what the user wrote.
+  const written = structuredClone(data);
   const validate = getConfigValidator();
   if (!validate(data)) {
-    throw hostError('STRATOS_ERR_CONFIG_INVALID', { file: label, ...describeSchemaProblem(validate.errors ?? [], data) });
+    throw hostError('STRATOS_ERR_CONFIG_INVALID', { file: label, ...describeSchemaProblem(validate.errors ?? [], written) });
   }
   return normalise(data, file, file ? path.dirname(file) : cwd);
 }
@@ -80,7 +84,10 @@ function normalise(data: Record<string, unknown>, file: string | undefined, dir:
     plugins: Array<string | PluginEntry>;
   };
   const plugins = validated.plugins.map((entry): PluginEntry =>
-    typeof entry === 'string' ? { package: entry, enabled: true, config: {} } : entry,
+    // ajv fills no defaults inside oneOf branches, so an object entry gets them here.
+    typeof entry === 'string'
+      ? { package: entry, enabled: true, config: {} }
+      : { ...entry, enabled: entry.enabled ?? true, config: entry.config ?? {} },
   );
   const seen = new Set<string>();
   for (const entry of plugins) {

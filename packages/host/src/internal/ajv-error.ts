@@ -50,6 +50,9 @@ export function describeSchemaProblem(errors: ErrorObject[], data: unknown): Sch
       };
     case 'required':
       return { path, expected: `missing required property '${String(params.missingProperty)}'`, received };
+    case 'type':
+      // ajv prints a list of types as 'object,string'.
+      return { path, expected: `must be ${([] as unknown[]).concat(params.type).join(' or ')}`, received };
     case 'enum':
       return {
         path,

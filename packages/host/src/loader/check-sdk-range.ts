@@ -5,10 +5,10 @@ import { hostError } from '../errors.js';
  * Checks that the SDK the host runs satisfies the plugin's declared range. Pre-releases of the
  * host's SDK count as their release, so a 1.1.0-rc host still loads `^1.0.0` plugins.
  */
-export function checkSdkRange(pluginId: string, range: string, sdkVersion: string): void {
+export function checkSdkRange(pluginId: string, range: string, sdkVersion: string, pkg = pluginId): void {
   if (!semver.validRange(range)) {
     throw hostError('STRATOS_ERR_MANIFEST_INVALID', {
-      pkg: pluginId,
+      pkg,
       path: '/sdk',
       expected: 'must be a semver range such as ^1.0.0',
       received: `'${range}'`,

@@ -96,7 +96,7 @@ async function preparePlugin(record: PluginRecord, fromDir: string, hostSdk: Hos
   record.id = manifest.id ?? record.package;
   record.sdk = manifest.sdk;
   record.dependsOn = manifest.dependsOn ?? [];
-  checkSdkRange(record.id, manifest.sdk, hostSdk.version);
+  checkSdkRange(record.id, manifest.sdk, hostSdk.version, record.package);
   checkSdkCopy(record.id, dir, hostSdk, (own) =>
     logger.warn(`plugin '${record.id}' has its own copy of @stratos/plugin-sdk at '${own}'; make it a peerDependency`),
   );
