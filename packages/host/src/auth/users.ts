@@ -23,14 +23,18 @@ export async function addUser(store: Store, name: string, password: string, admi
 }
 
 /**
- * On a store with no user, creates `admin` with `STRATOS_ADMIN_PASSWORD`, or a generated password
- * that is returned so the caller can print it once. Returns undefined when users already exist.
+ * When no administrator exists, creates `admin` with `STRATOS_ADMIN_PASSWORD`, or a generated
+ * password that is returned so the caller can print it once. Users added before the first start
+ * (`stratos users add`) do not stop this. Returns what was done, or undefined when an
+ * administrator already exists.
  */
 export async function ensureAdmin(
   store: Store,
   env: NodeJS.ProcessEnv,
-): Promise<{ name: string; generatedPassword?: string } | undefined> {
-  if ((await store.countUsers()) > 0) return undefined;
+): Promise<{ name: string; generatedPassword?: string; blocked?: boolean } | undefined> {
+  if ((await store.countUsers(ADMIN_SCOPE)) > 0) return undefined;
+  // A non-admin account already holds the name: leave it alone and let the caller say so.
+  if (await store.findUserByName('admin')) return { name: 'admin', blocked: true };
   const given = env.STRATOS_ADMIN_PASSWORD;
   const password = given || randomBytes(18).toString('base64url');
   await addUser(store, 'admin', password, true);

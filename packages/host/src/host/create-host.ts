@@ -61,7 +61,9 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const store = openSqliteStore(config.dataDir);
   try {
     const created = await ensureAdmin(store, env);
-    if (created) options.onAdminCreated?.(created.name, created.generatedPassword);
+    if (created?.blocked) {
+      logger.warn("no administrator exists and the name 'admin' is taken by a non-admin user; add one with 'stratos users add <name> --admin'");
+    } else if (created) options.onAdminCreated?.(created.name, created.generatedPassword);
     const sessionSecret = loadSessionSecret(config.dataDir, env);
     const state = { current: undefined } as unknown as HostStateRef;
     const sessionMaxAgeMs = Math.round(config.session.timeoutMinutes * 60_000);

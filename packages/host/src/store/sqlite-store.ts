@@ -60,6 +60,9 @@ export function openSqliteStore(dataDir: string, migrations: readonly Migration[
 
   const statements = {
     countUsers: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
+    countUsersWithScope: db.prepare<[string], { n: number }>(
+      'SELECT COUNT(*) AS n FROM users WHERE EXISTS (SELECT 1 FROM json_each(users.scopes) WHERE value = ?)',
+    ),
     userByName: db.prepare<[string], UserRow>('SELECT * FROM users WHERE name = ?'),
     userByGuid: db.prepare<[string], UserRow>('SELECT * FROM users WHERE guid = ?'),
     insertUser: db.prepare('INSERT INTO users (guid, name, password_hash, scopes, created_at) VALUES (?, ?, ?, ?, ?)'),
@@ -73,7 +76,8 @@ export function openSqliteStore(dataDir: string, migrations: readonly Migration[
 
   return {
     schemaVersion,
-    countUsers: async () => statements.countUsers.get()!.n,
+    countUsers: async (scope) =>
+      (scope === undefined ? statements.countUsers.get() : statements.countUsersWithScope.get(scope))!.n,
     findUserByName: async (name) => toUser(statements.userByName.get(name)),
     findUserByGuid: async (guid) => toUser(statements.userByGuid.get(guid)),
     async createUser(user) {

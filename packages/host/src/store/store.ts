@@ -21,7 +21,8 @@ export interface SessionRecord {
 export interface Store {
   /** Schema version after migrations, shown as `database_version` in `/pp/v1/info`. */
   readonly schemaVersion: number;
-  countUsers(): Promise<number>;
+  /** Number of users; with `scope`, of users holding that scope. */
+  countUsers(scope?: string): Promise<number>;
   findUserByName(name: string): Promise<UserRecord | undefined>;
   findUserByGuid(guid: string): Promise<UserRecord | undefined>;
   createUser(user: Omit<UserRecord, 'createdAt'>): Promise<UserRecord>;

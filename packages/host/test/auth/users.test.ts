@@ -81,11 +81,25 @@ describe('users', () => {
       expect(await verifyPassword(generated!, (await store.findUserByName('admin'))!.passwordHash)).to.equal(true);
     });
 
-    it('does nothing when a user already exists', async () => {
-      await addUser(store, 'bob', 'bob-password-1', false);
+    it('does nothing when an administrator already exists', async () => {
+      await addUser(store, 'root', 'root-password-1', true);
       expect(await ensureAdmin(store, { STRATOS_ADMIN_PASSWORD: 'from-the-env-1' })).to.equal(undefined);
       expect(await store.findUserByName('admin')).to.equal(undefined);
       expect(await store.countUsers()).to.equal(1);
+    });
+
+    it('still creates admin when only non-admin users were added before the first start', async () => {
+      await addUser(store, 'bob', 'bob-password-1', false);
+      expect(await ensureAdmin(store, { STRATOS_ADMIN_PASSWORD: 'from-the-env-1' })).to.deep.equal({ name: 'admin' });
+      expect(await store.countUsers(ADMIN_SCOPE)).to.equal(1);
+      expect(await store.countUsers()).to.equal(2);
+    });
+
+    it('leaves a non-admin user named admin alone and reports it when no administrator exists', async () => {
+      await addUser(store, 'admin', 'plain-password-1', false);
+      expect(await ensureAdmin(store, {})).to.deep.equal({ name: 'admin', blocked: true });
+      expect(await verifyPassword('plain-password-1', (await store.findUserByName('admin'))!.passwordHash)).to.equal(true);
+      expect(await store.countUsers(ADMIN_SCOPE)).to.equal(0);
     });
   });
 });
