@@ -3,27 +3,21 @@ import type { Host } from '../packages/host/src/host/create-host.js';
 interface VariantSpec {
   /** Middleware (by function name) skipped on GET requests. */
   skip: readonly string[];
-  /** Keep only each session's first save, instead of one save per response. */
-  skipRollingWrites: boolean;
 }
 
 const REQUEST_LOG = ['trackRequest'];
 const SECURITY_HEADERS = ['setSecurityHeaders'];
 const BODY_PARSER = ['parseBody'];
-// Stages a logged-in GET of a plugin route crosses without being served by them.
-const PASS_THROUGH = ['pluginPublicMiddleware', 'outsideApi', 'checkXsrf', 'pluginSessionMiddleware'];
 
 /**
  * A host with parts of its request path taken out, to tell what they cost per request.
  * For diagnosis only (`npm run bench -- breakdown`): a host must never run like this.
  */
 export const HOST_VARIANTS = {
-  'no request id/access log': { skip: REQUEST_LOG, skipRollingWrites: false },
-  'no security headers': { skip: SECURITY_HEADERS, skipRollingWrites: false },
-  'no body parser': { skip: BODY_PARSER, skipRollingWrites: false },
-  'no pass-through stages': { skip: PASS_THROUGH, skipRollingWrites: false },
-  'no session write per request': { skip: [], skipRollingWrites: true },
-  'none of the above': { skip: [...REQUEST_LOG, ...SECURITY_HEADERS, ...BODY_PARSER, ...PASS_THROUGH], skipRollingWrites: true },
+  'no request id/access log': { skip: REQUEST_LOG },
+  'no security headers': { skip: SECURITY_HEADERS },
+  'no body parser': { skip: BODY_PARSER },
+  'none of the above': { skip: [...REQUEST_LOG, ...SECURITY_HEADERS, ...BODY_PARSER] },
 } as const satisfies Record<string, VariantSpec>;
 
 /** Name of a {@link HOST_VARIANTS} entry. */
@@ -35,7 +29,7 @@ export type HostVariant = keyof typeof HOST_VARIANTS;
  * logging in still needs them all).
  */
 export function applyHostVariant(host: Host, variant: HostVariant): void {
-  const { skip, skipRollingWrites }: VariantSpec = HOST_VARIANTS[variant];
+  const { skip }: VariantSpec = HOST_VARIANTS[variant];
   const missing = skip.filter((name) => !host.app.middleware.some((stage) => stage.name === name));
   if (missing.length > 0) throw new Error(`no middleware named ${missing.join(', ')} in the host`);
   host.app.middleware = host.app.middleware.map((stage) =>
@@ -45,13 +39,4 @@ export function applyHostVariant(host: Host, variant: HostVariant): void {
         }
       : stage,
   );
-  if (skipRollingWrites) {
-    const saved = new Set<string>();
-    const setSession = host.store.setSession.bind(host.store);
-    host.store.setSession = async (id, record) => {
-      if (saved.has(id)) return;
-      saved.add(id);
-      await setSession(id, record);
-    };
-  }
 }

@@ -5,6 +5,7 @@ import { readField } from '../server/body-parser.js';
 import { toSessionUser } from '../server/gates.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { dummyHash, verifyPassword } from './password.js';
+import { slideSession } from './session-store.js';
 import { createXsrfToken, XSRF_HEADER } from './xsrf.js';
 
 /** What the login and verify routes need. */
@@ -20,11 +21,13 @@ export interface AuthRouteDeps {
  * Sends the session's expiry in the client's clock, as Jetstream does: the console sends its own
  * time in `x-cap-request-date` (unix seconds).
  */
-function setSessionHeaders(ctx: Context, maxAgeMs: number): void {
+async function setSessionHeaders(ctx: Context, deps: AuthRouteDeps): Promise<number> {
+  const expiresAt = (await slideSession(ctx, deps.store, deps.sessionMaxAgeMs)) ?? Date.now() + deps.sessionMaxAgeMs;
   ctx.set(XSRF_HEADER, String(ctx.session?.xsrf ?? ''));
   const clientSeconds = Number(ctx.get('x-cap-request-date'));
   const skewMs = Number.isFinite(clientSeconds) && clientSeconds > 0 ? clientSeconds * 1000 - Date.now() : 0;
-  ctx.set('X-Cap-Session-Expires-On', String(Math.floor((Date.now() + maxAgeMs + skewMs) / 1000)));
+  ctx.set('X-Cap-Session-Expires-On', String(Math.floor((expiresAt + skewMs) / 1000)));
+  return expiresAt;
 }
 
 /** Adds login, logout and verify to the public router. */
@@ -53,11 +56,11 @@ export function addAuthRoutes(router: Router, deps: AuthRouteDeps): void {
     ctx.session!.xsrf = createXsrfToken();
     // A new session id at login, so an id planted before it is worth nothing after.
     await ctx.session!.regenerate();
-    setSessionHeaders(ctx, deps.sessionMaxAgeMs);
+    const expiresAt = await setSessionHeaders(ctx, deps);
     const sessionUser = toSessionUser(user);
     ctx.body = {
       account: user.name,
-      token_expiry: Math.floor((Date.now() + deps.sessionMaxAgeMs) / 1000),
+      token_expiry: Math.floor(expiresAt / 1000),
       api_endpoint: null,
       admin: sessionUser.admin,
       user: sessionUser,
@@ -77,7 +80,7 @@ export function addAuthRoutes(router: Router, deps: AuthRouteDeps): void {
       return;
     }
     ctx.state.user = toSessionUser(user);
-    setSessionHeaders(ctx, deps.sessionMaxAgeMs);
+    await setSessionHeaders(ctx, deps);
     ctx.body = { status: 'ok', error: '', data: await deps.info(ctx) };
   });
 }

@@ -17,6 +17,8 @@ export interface LogRecord {
 /** The host's logger: a {@link PluginLogger} that can make scoped children. */
 export interface Logger extends PluginLogger {
   child(scope: string): Logger;
+  /** Whether a record of `level` would be written; lets hot paths skip building one. */
+  isEnabled(level: Exclude<LogLevel, 'silent'>): boolean;
 }
 
 /** Where log records go; the default writes one line per record to stdout/stderr. */
@@ -49,6 +51,7 @@ export function createLogger(options: { level?: LogLevel; sink?: LogSink; scope?
       warn: emit('warn'),
       error: emit('error'),
       child: (child) => make(`${scope}:${child}`),
+      isEnabled: (level) => LOG_LEVELS.indexOf(level) >= threshold,
     };
   };
   return make(options.scope ?? 'host');

@@ -29,8 +29,10 @@ export interface EndpointTypeEntry {
  * inside the old one finish with it.
  */
 export interface MountTable {
-  publicMiddleware: Middleware;
-  sessionMiddleware: Middleware;
+  /** Every plugin's public middleware composed; undefined when no plugin has any. */
+  publicMiddleware?: Middleware;
+  /** Every plugin's session middleware composed; undefined when no plugin has any. */
+  sessionMiddleware?: Middleware;
   sessionRoutes: RouteIndex;
   adminRoutes: RouteIndex;
   endpointTypes: ReadonlyMap<string, EndpointTypeEntry>;
@@ -42,8 +44,6 @@ export interface MountResult {
   failed: PluginRecord[];
 }
 
-const passThrough: Middleware = (_ctx, next) => next();
-
 /**
  * Mounts every active plugin, in config order: middleware, route groups under `/pp/v1` and
  * endpoint types. A plugin whose routes clash with the core or with a plugin mounted before it
@@ -52,7 +52,7 @@ const passThrough: Middleware = (_ctx, next) => next();
  * @example
  * ```ts
  * const { table, failed } = mountPlugins(records, core, logger);
- * app.use((ctx, next) => table.publicMiddleware(ctx, next));
+ * for (const record of failed) await record.plugin?.destroy?.();
  * ```
  */
 export function mountPlugins(records: PluginRecord[], core: CoreRouters, logger: Logger): MountResult {
@@ -114,8 +114,8 @@ export function mountPlugins(records: PluginRecord[], core: CoreRouters, logger:
 
   return {
     table: {
-      publicMiddleware: publicMiddleware.length ? compose(publicMiddleware) : passThrough,
-      sessionMiddleware: sessionMiddleware.length ? compose(sessionMiddleware) : passThrough,
+      publicMiddleware: publicMiddleware.length ? compose(publicMiddleware) : undefined,
+      sessionMiddleware: sessionMiddleware.length ? compose(sessionMiddleware) : undefined,
       sessionRoutes,
       adminRoutes,
       endpointTypes,

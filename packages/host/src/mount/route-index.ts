@@ -58,8 +58,11 @@ export class RouteIndex {
     }
   }
 
-  /** The first router, in the order added, with a route for `method` and `path`. */
-  find(method: string, path: string): RouteOwner | undefined {
+  /**
+   * The routers that may serve `path`, in the order added: those with a route whose literal
+   * prefix the path shares. Only these need to try to match it.
+   */
+  candidates(path: string): RouteOwner[] {
     const candidates: RouteOwner[] = [...this.#root.owners];
     let node: TrieNode | undefined = this.#root;
     for (const segment of path.split('/')) {
@@ -69,7 +72,12 @@ export class RouteIndex {
       candidates.push(...node.owners);
     }
     if (candidates.length > 1) candidates.sort((a, b) => this.#rank.get(a)! - this.#rank.get(b)!);
-    return candidates.find((owner) => owner.router.match(path, method).route);
+    return candidates;
+  }
+
+  /** The first router, in the order added, with a route for `method` and `path`. */
+  find(method: string, path: string): RouteOwner | undefined {
+    return this.candidates(path).find((owner) => owner.router.match(path, method).route);
   }
 
   /** Number of routers filed. */

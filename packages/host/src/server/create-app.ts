@@ -1,10 +1,12 @@
 import Koa, { type Middleware } from 'koa';
+import compose from 'koa-compose';
 import session from 'koa-session';
 import { createSessionStore } from '../auth/session-store.js';
 import { xsrfCheck } from '../auth/xsrf.js';
 import type { HostConfig } from '../config/types.js';
 import type { Logger } from '../internal/logger.js';
-import type { CoreRouters } from '../mount/mount-plugins.js';
+import type { CoreRouters, MountTable } from '../mount/mount-plugins.js';
+import { RouteIndex } from '../mount/route-index.js';
 import type { Store } from '../store/store.js';
 import { bodyParser } from './body-parser.js';
 import { errorBoundary } from './error-boundary.js';
@@ -28,16 +30,17 @@ export interface CreateAppOptions {
 const API_PATH = /^\/(pp|api)(\/|$)/;
 
 /**
- * Builds the Koa app: the request path of DESIGN.md, in order. Plugin middleware and routes are
- * read from `state.current` on each request, so a new mount table applies at once.
+ * Builds the Koa app: the request path of DESIGN.md, in order. The stages that depend on plugins
+ * are composed once per mount table and read from `state.current` on each request, so a new table
+ * applies at once, and a stage no plugin uses costs nothing.
  */
 export function createApp(options: CreateAppOptions): Koa {
   const { config, store, logger, state, core } = options;
   const app = new Koa({ keys: [options.sessionSecret] });
   app.silent = true;
-  const maxAge = Math.round(config.session.timeoutMinutes * 60_000);
+  const timeoutMs = Math.round(config.session.timeoutMinutes * 60_000);
 
-  const stages: Middleware[] = [
+  const fixed: Middleware[] = [
     // Outermost, so the access log sees the status the error boundary settled on.
     requestContext(logger),
     errorBoundary(logger),
@@ -46,35 +49,58 @@ export function createApp(options: CreateAppOptions): Koa {
     session(
       {
         key: SESSION_COOKIE,
-        maxAge,
-        rolling: true,
+        // Expiry is the store's (sliding, see slideSession); the cookie lasts the browser session.
+        maxAge: 'session',
         httpOnly: true,
         signed: true,
         sameSite: 'lax',
         secure: Boolean(config.server.tls),
-        store: createSessionStore(store, maxAge),
+        store: createSessionStore(store, timeoutMs),
       },
       app,
     ) as unknown as Middleware,
-    function pluginPublicMiddleware(ctx, next) {
-      return state.current.table.publicMiddleware(ctx, next);
-    },
-    core.public.routes() as Middleware,
-    function outsideApi(ctx, next) {
-      if (!API_PATH.test(ctx.path)) return ctx.throw(404, `No route for ${ctx.method} ${ctx.path}`);
-      return next();
-    },
-    sessionGate(store),
-    xsrfCheck(),
-    function pluginSessionMiddleware(ctx, next) {
-      return state.current.table.sessionMiddleware(ctx, next);
-    },
-    dispatchRoutes(() => state.current.table.sessionRoutes, false),
-    dispatchRoutes(() => state.current.table.adminRoutes, true),
-    function notFound(ctx) {
-      ctx.throw(404, `No route for ${ctx.method} ${ctx.path}`);
-    },
   ];
-  for (const stage of stages) app.use(stage);
+  // Indexed like the plugin groups, so a request for another route costs no regular expression.
+  const publicIndex = new RouteIndex();
+  publicIndex.add({ id: 'core', router: core.public, dispatch: core.public.routes() as Middleware });
+  const publicRoutes = dispatchRoutes(publicIndex, false);
+  const gate = sessionGate(store, timeoutMs);
+  const xsrf = xsrfCheck();
+
+  const pipelines = new WeakMap<MountTable, Middleware>();
+  const pipelineFor = (table: MountTable): Middleware => {
+    let pipeline = pipelines.get(table);
+    if (!pipeline) {
+      pipeline = compose(
+        [
+          table.publicMiddleware,
+          publicRoutes,
+          outsideApi,
+          gate,
+          xsrf,
+          table.sessionMiddleware,
+          dispatchRoutes(table.sessionRoutes, false),
+          dispatchRoutes(table.adminRoutes, true),
+          notFound,
+        ].filter((stage): stage is Middleware => stage !== undefined),
+      );
+      pipelines.set(table, pipeline);
+    }
+    return pipeline;
+  };
+
+  for (const stage of fixed) app.use(stage);
+  app.use(function mounted(ctx, next) {
+    return pipelineFor(state.current.table)(ctx, next);
+  });
   return app;
 }
+
+const outsideApi: Middleware = function outsideApi(ctx, next) {
+  if (!API_PATH.test(ctx.path)) return ctx.throw(404, `No route for ${ctx.method} ${ctx.path}`);
+  return next();
+};
+
+const notFound: Middleware = function notFound(ctx) {
+  ctx.throw(404, `No route for ${ctx.method} ${ctx.path}`);
+};

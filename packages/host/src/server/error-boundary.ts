@@ -25,7 +25,8 @@ export function errorBoundary(logger: Logger): Middleware {
       const error = (typeof thrown === 'object' && thrown !== null ? thrown : {}) as HttpishError;
       const raw = Number(error.status ?? error.statusCode);
       const status = Number.isInteger(raw) && raw >= 400 && raw <= 599 ? raw : 500;
-      const expose = status < 500 && error.expose !== false;
+      // A 5xx message is shown only when the thrower said so (`expose: true`), as Koa does.
+      const expose = error.expose === true || (status < 500 && error.expose !== false);
       const pluginId = pluginOf(thrown);
       if (status >= 500) {
         logger.error(pluginId ? `plugin '${pluginId}' failed a request` : 'request failed', {

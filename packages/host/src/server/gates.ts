@@ -1,5 +1,6 @@
 import type { SessionUser } from '@stratos/plugin-sdk';
 import type { Middleware } from 'koa';
+import { slideSession } from '../auth/session-store.js';
 import { ADMIN_SCOPE } from '../auth/users.js';
 import type { RouteIndex } from '../mount/route-index.js';
 import type { Store, UserRecord } from '../store/store.js';
@@ -10,25 +11,34 @@ export function toSessionUser(user: UserRecord): SessionUser {
 }
 
 /** Lets through only requests with a live session of an existing user; sets `ctx.state.user`. */
-export function sessionGate(store: Store): Middleware {
+export function sessionGate(store: Store, timeoutMs: number): Middleware {
   return async function requireSession(ctx, next) {
     const guid = ctx.session?.userGuid;
     const user = typeof guid === 'string' ? await store.findUserByGuid(guid) : undefined;
     if (!user) return ctx.throw(401, 'Not logged in: log in with POST /pp/v1/auth/login/uaa');
     ctx.state.user = toSessionUser(user);
+    await slideSession(ctx, store, timeoutMs);
     await next();
   };
 }
 
 /**
- * Runs the router of `index` that serves the request, if any. With `adminOnly`, a matching route
+ * Runs the routers of `index` that may serve the request, each handing on to the next when it has
+ * no matching route, so every candidate matches the path once. With `adminOnly`, a matching route
  * answers 403 to a user without the `stratos.admin` scope; a path no route serves stays a 404.
  */
-export function dispatchRoutes(getIndex: () => RouteIndex, adminOnly: boolean): Middleware {
-  return async function dispatch(ctx, next) {
-    const owner = getIndex().find(ctx.method, ctx.path);
-    if (!owner) return next();
-    if (adminOnly && !ctx.state.user?.admin) ctx.throw(403, `${ctx.method} ${ctx.path} is for administrators only`);
-    return owner.dispatch(ctx, next);
+export function dispatchRoutes(index: RouteIndex, adminOnly: boolean): Middleware {
+  return function dispatch(ctx, next) {
+    const candidates = index.candidates(ctx.path);
+    if (candidates.length === 0) return next();
+    if (adminOnly && !ctx.state.user?.admin) {
+      if (candidates.some((owner) => owner.router.match(ctx.path, ctx.method).route)) {
+        return ctx.throw(403, `${ctx.method} ${ctx.path} is for administrators only`);
+      }
+      return next();
+    }
+    const run = (i: number): Promise<unknown> =>
+      i < candidates.length ? Promise.resolve(candidates[i]!.dispatch(ctx, () => run(i + 1))) : next();
+    return run(0);
   };
 }

@@ -11,6 +11,7 @@ export function requestContext(logger: Logger): Middleware {
     const requestId = SAFE_REQUEST_ID.test(given) ? given : randomUUID();
     ctx.state.requestId = requestId;
     ctx.set('X-Request-Id', requestId);
+    if (!logger.isEnabled('info')) return next();
     const began = performance.now();
     try {
       await next();

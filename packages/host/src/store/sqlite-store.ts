@@ -70,6 +70,7 @@ export function openSqliteStore(dataDir: string, migrations: readonly Migration[
     setSession: db.prepare(
       'INSERT INTO sessions (id, data, expires_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET data = excluded.data, expires_at = excluded.expires_at',
     ),
+    touchSession: db.prepare('UPDATE sessions SET expires_at = ? WHERE id = ?'),
     destroySession: db.prepare('DELETE FROM sessions WHERE id = ?'),
     purgeSessions: db.prepare('DELETE FROM sessions WHERE expires_at <= ?'),
   };
@@ -96,6 +97,9 @@ export function openSqliteStore(dataDir: string, migrations: readonly Migration[
     },
     async setSession(id, record) {
       statements.setSession.run(id, JSON.stringify(record.data), record.expiresAt);
+    },
+    async touchSession(id, expiresAt) {
+      statements.touchSession.run(expiresAt, id);
     },
     async destroySession(id) {
       statements.destroySession.run(id);

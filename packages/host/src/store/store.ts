@@ -28,6 +28,8 @@ export interface Store {
   createUser(user: Omit<UserRecord, 'createdAt'>): Promise<UserRecord>;
   getSession(id: string): Promise<SessionRecord | undefined>;
   setSession(id: string, record: SessionRecord): Promise<void>;
+  /** Moves a live session's expiry without rewriting its data. */
+  touchSession(id: string, expiresAt: number): Promise<void>;
   destroySession(id: string): Promise<void>;
   /** Removes expired sessions; returns how many. */
   purgeExpiredSessions(now: number): Promise<number>;

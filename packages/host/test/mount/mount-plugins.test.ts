@@ -149,6 +149,7 @@ describe('mountPlugins', () => {
           'POST /pp/v1/good/echo',
           'GET /pp/v1/good/boom',
           'GET /pp/v1/good/missing',
+          'GET /pp/v1/good/unavailable',
         ],
         adminRoutes: ['GET /pp/v1/good/admin'],
       });

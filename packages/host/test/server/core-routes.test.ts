@@ -49,6 +49,7 @@ describe('createCoreRouters', () => {
           'POST /pp/v1/good/echo',
           'GET /pp/v1/good/boom',
           'GET /pp/v1/good/missing',
+          'GET /pp/v1/good/unavailable',
         ],
         adminRoutes: ['GET /pp/v1/good/admin'],
       });

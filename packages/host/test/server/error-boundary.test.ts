@@ -36,6 +36,14 @@ describe('errorBoundary', () => {
     expect(response.body).to.deep.equal({ status: 'error', error: 'No such item' });
   });
 
+  it('shows a 5xx message only when the error is marked expose', async () => {
+    const { agent } = await login(host);
+    const response = await agent.get('/pp/v1/good/unavailable').expect(503);
+    expect(response.body).to.deep.equal({ status: 'error', error: 'Upstream is down for maintenance' });
+    const record = errorRecords(host).find((r) => r.fields?.path === '/pp/v1/good/unavailable');
+    expect(record?.fields).to.include({ plugin: 'good' });
+  });
+
   it('logs nothing at error level when the error is a 4xx', async () => {
     const { agent } = await login(host);
     const before = errorRecords(host).length;
