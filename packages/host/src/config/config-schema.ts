@@ -1,16 +1,14 @@
-import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import validateConfigGenerated from '../generated/validate-config.js';
 
 /** Absolute path of the JSON Schema of `stratos.config.json`, shipped in the package for `$schema`. */
 export const CONFIG_SCHEMA_PATH = new URL('../../schema/stratos.config.schema.json', import.meta.url);
 
-let validator: ValidateFunction | undefined;
+/** A validator compiled from a JSON Schema; after a failed call, `errors` says why. */
+export type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
-/** The compiled config validator; fills defaults in place. Compiled on first use. */
-export function getConfigValidator(): ValidateFunction {
-  if (!validator) {
-    const schema = JSON.parse(readFileSync(CONFIG_SCHEMA_PATH, 'utf8')) as object;
-    validator = new Ajv({ useDefaults: true, allErrors: true, strict: false }).compile(schema);
-  }
-  return validator;
-}
+/**
+ * Validates a config and fills its defaults in place. Compiled ahead of time from
+ * `schema/stratos.config.schema.json` (scripts/compile-validators.ts), so start-up compiles nothing.
+ */
+export const validateConfig = validateConfigGenerated as SchemaValidator;

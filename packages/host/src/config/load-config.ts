@@ -5,7 +5,7 @@ import { hostError } from '../errors.js';
 import { describeSchemaProblem } from '../internal/ajv-error.js';
 import { describeError, describeValue } from '../internal/describe-value.js';
 import { applyEnv } from './apply-env.js';
-import { getConfigValidator } from './config-schema.js';
+import { validateConfig } from './config-schema.js';
 import type { HostConfig, PluginEntry } from './types.js';
 
 /** Where {@link loadConfig} looks, in this order, in the starting folder. */
@@ -72,9 +72,8 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<HostC
   applyEnv(data, env);
   // Validation fills defaults in place; a problem is described against what the user wrote.
   const written = structuredClone(data);
-  const validate = getConfigValidator();
-  if (!validate(data)) {
-    throw hostError('STRATOS_ERR_CONFIG_INVALID', { file: label, ...describeSchemaProblem(validate.errors ?? [], written) });
+  if (!validateConfig(data)) {
+    throw hostError('STRATOS_ERR_CONFIG_INVALID', { file: label, ...describeSchemaProblem(validateConfig.errors ?? [], written) });
   }
   return normalise(data, file, file ? path.dirname(file) : cwd);
 }

@@ -1,4 +1,6 @@
-import semver from 'semver';
+// The two functions alone: the package's index loads all of semver at start-up.
+import satisfies from 'semver/functions/satisfies.js';
+import validRange from 'semver/ranges/valid.js';
 import { hostError } from '../errors.js';
 
 /**
@@ -6,7 +8,7 @@ import { hostError } from '../errors.js';
  * host's SDK count as their release, so a 1.1.0-rc host still loads `^1.0.0` plugins.
  */
 export function checkSdkRange(pluginId: string, range: string, sdkVersion: string, pkg = pluginId): void {
-  if (!semver.validRange(range)) {
+  if (!validRange(range)) {
     throw hostError('STRATOS_ERR_MANIFEST_INVALID', {
       pkg,
       path: '/sdk',
@@ -14,7 +16,7 @@ export function checkSdkRange(pluginId: string, range: string, sdkVersion: strin
       received: `'${range}'`,
     });
   }
-  if (!semver.satisfies(sdkVersion, range, { includePrerelease: true })) {
+  if (!satisfies(sdkVersion, range, { includePrerelease: true })) {
     throw hostError('STRATOS_ERR_COMPAT_SDK_RANGE', { pluginId, range, actual: sdkVersion });
   }
 }

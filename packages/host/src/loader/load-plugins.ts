@@ -65,7 +65,7 @@ export async function loadPlugins(config: HostConfig, options: LoadPluginsOption
   for (const record of records) {
     if (record.state !== 'active') continue;
     try {
-      record.config = validatePluginConfig(record.id, record.configSchema, record.entry.config);
+      record.config = await validatePluginConfig(record.id, record.configSchema, record.entry.config);
     } catch (error) {
       fail(record, error);
     }

@@ -1,11 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Ajv } from 'ajv';
+import type { Ajv } from 'ajv';
 import { hostError } from '../errors.js';
 import { describeSchemaProblem } from '../internal/ajv-error.js';
 import { describeError } from '../internal/describe-value.js';
 
-let ajv: Ajv | undefined;
+// Loaded only when a plugin ships a schema; a host without one never pays for ajv.
+let ajv: Promise<Ajv> | undefined;
 
 /** Loads a manifest's `configSchema`: inline, or a JSON file inside the plugin's package. */
 export async function loadConfigSchema(
@@ -29,17 +30,17 @@ export async function loadConfigSchema(
  * Validates a plugin's config entry against its schema and returns a copy with defaults filled in.
  * Without a schema the entry is passed through as given.
  */
-export function validatePluginConfig(
+export async function validatePluginConfig(
   pluginId: string,
   schema: Record<string, unknown> | undefined,
   config: Record<string, unknown>,
-): Record<string, unknown> {
+): Promise<Record<string, unknown>> {
   const copy = structuredClone(config);
   if (!schema) return copy;
-  ajv ??= new Ajv({ useDefaults: true, allErrors: true, strict: false });
+  ajv ??= import('ajv').then(({ Ajv }) => new Ajv({ useDefaults: true, allErrors: true, strict: false }));
   let validate;
   try {
-    validate = ajv.compile(schema);
+    validate = (await ajv).compile(schema);
   } catch (error) {
     throw hostError('STRATOS_ERR_PLUGIN_CONFIG_SCHEMA', { pluginId, reason: describeError(error) }, error);
   }

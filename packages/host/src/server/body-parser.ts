@@ -1,4 +1,3 @@
-import parse from 'co-body';
 import type { Middleware } from 'koa';
 
 declare module 'koa' {
@@ -8,6 +7,8 @@ declare module 'koa' {
   }
 }
 
+let coBody: Promise<typeof import('co-body')> | undefined;
+
 /**
  * Parses JSON and urlencoded bodies up to `limit`. A malformed body is a 400 and an oversize one a
  * 413, each with a message that says so.
@@ -16,11 +17,13 @@ export function bodyParser(limit: string): Middleware {
   return async function parseBody(ctx, next) {
     const kind = ctx.is('json', 'urlencoded');
     if (kind && ctx.request.length !== 0) {
+      // Loaded on first use: co-body and its charset tables cost start-up time GETs never need.
+      const parse = (coBody ??= import('co-body').then((m) => m.default));
       try {
         ctx.request.body =
           kind === 'json'
-            ? await parse.json(ctx.req, { limit, strict: false })
-            : await parse.form(ctx.req, { limit, queryString: { allowPrototypes: false, depth: 1 } });
+            ? await (await parse).json(ctx.req, { limit, strict: false })
+            : await (await parse).form(ctx.req, { limit, queryString: { allowPrototypes: false, depth: 1 } });
       } catch (error) {
         const status = (error as { status?: number }).status;
         if (status === 413) ctx.throw(413, `Request body is larger than the limit of ${limit}`);

@@ -6,15 +6,6 @@ import type { HostError } from '../../src/errors.js';
 import { loadConfigSchema, validatePluginConfig } from '../../src/loader/validate-plugin-config.js';
 import { FIXTURE_PLUGINS_DIR } from '../helpers/test-host.js';
 
-function errorOf(fn: () => unknown): HostError {
-  try {
-    fn();
-  } catch (error) {
-    return error as HostError;
-  }
-  throw new Error('expected a throw');
-}
-
 async function rejectionOf(promise: Promise<unknown>): Promise<HostError> {
   try {
     await promise;
@@ -38,38 +29,38 @@ const schema = {
 };
 
 describe('validatePluginConfig', () => {
-  it('fills defaults, nested ones too, when the config leaves them out', () => {
-    expect(validatePluginConfig('p', schema, {})).to.deep.equal({ greeting: 'hello', limits: { max: 10 } });
+  it('fills defaults, nested ones too, when the config leaves them out', async () => {
+    expect(await validatePluginConfig('p', schema, {})).to.deep.equal({ greeting: 'hello', limits: { max: 10 } });
   });
 
-  it('keeps given values and leaves the entry untouched when it is valid', () => {
+  it('keeps given values and leaves the entry untouched when it is valid', async () => {
     const entry = { greeting: 'hi' };
-    expect(validatePluginConfig('p', schema, entry)).to.deep.equal({ greeting: 'hi', limits: { max: 10 } });
+    expect(await validatePluginConfig('p', schema, entry)).to.deep.equal({ greeting: 'hi', limits: { max: 10 } });
     expect(entry).to.deep.equal({ greeting: 'hi' });
   });
 
-  it('returns a copy of the entry when the plugin has no schema', () => {
+  it('returns a copy of the entry when the plugin has no schema', async () => {
     const entry = { anything: [1, 2] };
-    const result = validatePluginConfig('p', undefined, entry);
+    const result = await validatePluginConfig('p', undefined, entry);
     expect(result).to.deep.equal(entry);
     expect(result).not.to.equal(entry);
   });
 
-  it('throws STRATOS_ERR_PLUGIN_INVALID_CONFIG with the JSON path when a nested value is invalid', () => {
-    const error = errorOf(() => validatePluginConfig('notes', schema, { limits: { max: 0 } }));
+  it('throws STRATOS_ERR_PLUGIN_INVALID_CONFIG with the JSON path when a nested value is invalid', async () => {
+    const error = await rejectionOf(validatePluginConfig('notes', schema, { limits: { max: 0 } }));
     expect(error.code).to.equal('STRATOS_ERR_PLUGIN_INVALID_CONFIG');
     expect(error.message).to.include("Plugin 'notes' has invalid config at /limits/max: must be >= 1; received number 0");
     expect(error.message).to.include('fix its "config" entry in the config file');
   });
 
-  it('throws STRATOS_ERR_PLUGIN_INVALID_CONFIG naming an unknown key when the schema forbids it', () => {
-    const error = errorOf(() => validatePluginConfig('notes', schema, { greting: 'hi' }));
+  it('throws STRATOS_ERR_PLUGIN_INVALID_CONFIG naming an unknown key when the schema forbids it', async () => {
+    const error = await rejectionOf(validatePluginConfig('notes', schema, { greting: 'hi' }));
     expect(error.code).to.equal('STRATOS_ERR_PLUGIN_INVALID_CONFIG');
     expect(error.message).to.include("at /: unknown property 'greting'");
   });
 
-  it('throws STRATOS_ERR_PLUGIN_CONFIG_SCHEMA when the schema itself does not compile', () => {
-    const error = errorOf(() => validatePluginConfig('notes', { type: 'no-such-type' }, {}));
+  it('throws STRATOS_ERR_PLUGIN_CONFIG_SCHEMA when the schema itself does not compile', async () => {
+    const error = await rejectionOf(validatePluginConfig('notes', { type: 'no-such-type' }, {}));
     expect(error.code).to.equal('STRATOS_ERR_PLUGIN_CONFIG_SCHEMA');
     expect(error.message).to.include("Plugin 'notes' ships a configSchema that cannot be used");
     expect(error.message).to.include("report it to the plugin's author");
