@@ -13,7 +13,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Requires the session's XSRF token on every request that can change state. */
 export function xsrfCheck(): Middleware {
-  return async function checkXsrf(ctx, next) {
+  return function checkXsrf(ctx, next) {
     if (!SAFE_METHODS.has(ctx.method)) {
       const expected = (ctx.session?.xsrf as string | undefined) ?? '';
       const given = ctx.get(XSRF_HEADER);
@@ -23,6 +23,6 @@ export function xsrfCheck(): Middleware {
         ctx.throw(403, `Missing or wrong ${XSRF_HEADER} header; send the token from the login or verify response`);
       }
     }
-    await next();
+    return next();
   };
 }

@@ -13,26 +13,24 @@ export function pluginOf(error: unknown): string | undefined {
  * they belong to whoever raised them.
  */
 export function attributeErrors(pluginId: string, middleware: Middleware): Middleware {
-  return async function pluginErrorBoundary(ctx, next) {
-    let downstream: unknown;
-    let threwDownstream = false;
+  const mark = (error: unknown): never => {
+    if (downstream.has(error as object)) throw error;
+    const marked = typeof error === 'object' && error !== null ? error : new Error(String(error));
+    if (pluginOf(marked) === undefined) Object.defineProperty(marked, PLUGIN_ID, { value: pluginId, enumerable: false });
+    throw marked;
+  };
+  return function pluginErrorBoundary(ctx, next) {
     try {
-      await middleware(ctx, async () => {
-        try {
-          await next();
-        } catch (error) {
-          threwDownstream = true;
-          downstream = error;
-          throw error;
-        }
-      });
+      return Promise.resolve(middleware(ctx, () => next().catch(passDownstream))).catch(mark);
     } catch (error) {
-      if (threwDownstream && error === downstream) throw error;
-      const marked = typeof error === 'object' && error !== null ? error : new Error(String(error));
-      if (pluginOf(marked) === undefined) {
-        Object.defineProperty(marked, PLUGIN_ID, { value: pluginId, enumerable: false });
-      }
-      throw marked;
+      return mark(error);
     }
   };
 }
+
+// Errors that came out of next(): they belong to whoever raised them further down.
+const downstream = new WeakSet<object>();
+const passDownstream = (error: unknown): never => {
+  if (typeof error === 'object' && error !== null) downstream.add(error);
+  throw error;
+};

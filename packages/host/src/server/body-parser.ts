@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 
 declare module 'koa' {
   interface Request {
@@ -14,25 +14,26 @@ let coBody: Promise<typeof import('co-body')> | undefined;
  * 413, each with a message that says so.
  */
 export function bodyParser(limit: string): Middleware {
-  return async function parseBody(ctx, next) {
-    const kind = ctx.is('json', 'urlencoded');
-    if (kind && ctx.request.length !== 0) {
-      // Loaded on first use: co-body and its charset tables cost start-up time GETs never need.
-      const parse = (coBody ??= import('co-body').then((m) => m.default));
-      try {
-        ctx.request.body =
-          kind === 'json'
-            ? await (await parse).json(ctx.req, { limit, strict: false })
-            : await (await parse).form(ctx.req, { limit, queryString: { allowPrototypes: false, depth: 1 } });
-      } catch (error) {
-        const status = (error as { status?: number }).status;
-        if (status === 413) ctx.throw(413, `Request body is larger than the limit of ${limit}`);
-        if (status === 415) ctx.throw(415, 'Unsupported request body encoding');
-        if (kind === 'json') ctx.throw(400, `Malformed JSON body: ${(error as Error).message}`);
-        ctx.throw(400, 'Malformed request body');
-      }
+  async function parseInto(ctx: Context, kind: string): Promise<void> {
+    // Loaded on first use: co-body and its charset tables cost start-up time GETs never need.
+    const parse = await (coBody ??= import('co-body').then((m) => m.default));
+    try {
+      ctx.request.body =
+        kind === 'json'
+          ? await parse.json(ctx.req, { limit, strict: false })
+          : await parse.form(ctx.req, { limit, queryString: { allowPrototypes: false, depth: 1 } });
+    } catch (error) {
+      const status = (error as { status?: number }).status;
+      if (status === 413) ctx.throw(413, `Request body is larger than the limit of ${limit}`);
+      if (status === 415) ctx.throw(415, 'Unsupported request body encoding');
+      if (kind === 'json') ctx.throw(400, `Malformed JSON body: ${(error as Error).message}`);
+      ctx.throw(400, 'Malformed request body');
     }
-    await next();
+  }
+  return function parseBody(ctx, next) {
+    const kind = ctx.is('json', 'urlencoded');
+    if (!kind || ctx.request.length === 0) return next();
+    return parseInto(ctx, kind).then(next);
   };
 }
 
