@@ -1,6 +1,7 @@
 import type { SessionUser } from '@stratos/plugin-sdk';
 import type { Middleware } from 'koa';
 import { slideSession } from '../auth/session-store.js';
+import { UserCache } from '../auth/user-cache.js';
 import { ADMIN_SCOPE } from '../auth/users.js';
 import type { RouteIndex } from '../mount/route-index.js';
 import type { Store, UserRecord } from '../store/store.js';
@@ -11,12 +12,16 @@ export function toSessionUser(user: UserRecord): SessionUser {
 }
 
 /** Lets through only requests with a live session of an existing user; sets `ctx.state.user`. */
-export function sessionGate(store: Store, timeoutMs: number): Middleware {
+export function sessionGate(store: Store, timeoutMs: number, users = new UserCache()): Middleware {
+  const load = async (guid: string) => {
+    const user = await store.findUserByGuid(guid);
+    return user && toSessionUser(user);
+  };
   return async function requireSession(ctx, next) {
     const guid = ctx.session?.userGuid;
-    const user = typeof guid === 'string' ? await store.findUserByGuid(guid) : undefined;
+    const user = typeof guid === 'string' ? await users.get(guid, load) : undefined;
     if (!user) return ctx.throw(401, 'Not logged in: log in with POST /pp/v1/auth/login/uaa');
-    ctx.state.user = toSessionUser(user);
+    ctx.state.user = user;
     await slideSession(ctx, store, timeoutMs);
     await next();
   };
