@@ -9,15 +9,7 @@ import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { login } from '../helpers/login.js';
 import { testConfig } from '../helpers/test-host.js';
-
-const rejection = async (promise: Promise<unknown>): Promise<{ code?: string; message: string }> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code?: string; message: string };
-  }
-  throw new Error('expected the promise to reject');
-};
+import { rejectionOf } from '../helpers/caught.js';
 
 describe('users', () => {
   let dataDir: string;
@@ -49,7 +41,7 @@ describe('users', () => {
     });
 
     it('throws STRATOS_ERR_AUTH_WEAK_PASSWORD when the password is too short', async () => {
-      const error = await rejection(addUser(store, 'bob', 'x'.repeat(MIN_PASSWORD_LENGTH - 1), false));
+      const error = await rejectionOf(addUser(store, 'bob', 'x'.repeat(MIN_PASSWORD_LENGTH - 1), false));
       expect(error.code).to.equal('STRATOS_ERR_AUTH_WEAK_PASSWORD');
       expect(error.message).to.contain("'bob'").and.contain(`at least ${MIN_PASSWORD_LENGTH} characters`);
       expect(await store.countUsers()).to.equal(0);
@@ -57,7 +49,7 @@ describe('users', () => {
 
     it('throws STRATOS_ERR_CLI_USER_EXISTS when the name is taken', async () => {
       await addUser(store, 'bob', 'bob-password-1', false);
-      const error = await rejection(addUser(store, 'bob', 'other-password-2', true));
+      const error = await rejectionOf(addUser(store, 'bob', 'other-password-2', true));
       expect(error.code).to.equal('STRATOS_ERR_CLI_USER_EXISTS');
       expect(error.message).to.contain("User 'bob' already exists");
       expect(await store.countUsers()).to.equal(1);

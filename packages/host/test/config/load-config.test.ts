@@ -3,16 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { HostError } from '../../src/errors.js';
-
-async function rejectionOf(promise: Promise<unknown>): Promise<HostError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as HostError;
-  }
-  throw new Error('expected the promise to reject');
-}
+import { rejectionOf } from '../helpers/caught.js';
 
 describe('loadConfig', () => {
   let dir: string;

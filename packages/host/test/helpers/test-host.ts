@@ -9,6 +9,22 @@ import type { LogRecord } from '../../src/internal/logger.js';
 /** Folder whose node_modules holds the fixture plugin packages. */
 export const FIXTURE_PLUGINS_DIR = fileURLToPath(new URL('../fixtures/plugins/', import.meta.url));
 
+/** What the `good` fixture plugin provides, as `GET /api/v1/plugins` reports it. */
+export const GOOD_PROVIDES = {
+  middleware: true,
+  sessionMiddleware: true,
+  endpointType: null,
+  sessionRoutes: [
+    'GET /pp/v1/good/hello',
+    'GET /pp/v1/good/items/:id',
+    'POST /pp/v1/good/echo',
+    'GET /pp/v1/good/boom',
+    'GET /pp/v1/good/missing',
+    'GET /pp/v1/good/unavailable',
+  ],
+  adminRoutes: ['GET /pp/v1/good/admin'],
+};
+
 /** Admin credentials every test host starts with. */
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 

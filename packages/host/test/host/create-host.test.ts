@@ -1,21 +1,12 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
-import type { HostError } from '../../src/errors.js';
 import { createTestHost } from '../helpers/test-host.js';
+import { rejectionOf } from '../helpers/caught.js';
 
 const fixtures = globalThis as unknown as {
   __stratosFixtureEvents?: string[];
   __goodPluginCalls?: unknown[][];
 };
-
-async function rejectionOf(promise: Promise<unknown>): Promise<HostError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as HostError;
-  }
-  throw new Error('expected the promise to reject');
-}
 
 describe('createHost', () => {
   beforeEach(() => {

@@ -1,15 +1,6 @@
 import { expect } from 'chai';
-import type { HostError } from '../../src/errors.js';
 import { checkSdkRange } from '../../src/loader/check-sdk-range.js';
-
-function errorOf(fn: () => void): HostError {
-  try {
-    fn();
-  } catch (error) {
-    return error as HostError;
-  }
-  throw new Error('expected a throw');
-}
+import { errorOf } from '../helpers/caught.js';
 
 describe('checkSdkRange', () => {
   for (const [range, version] of [

@@ -1,15 +1,6 @@
 import { expect } from 'chai';
-import type { HostError } from '../../src/errors.js';
 import { validatePackageName } from '../../src/loader/validate-package-name.js';
-
-function errorOf(fn: () => void): HostError {
-  try {
-    fn();
-  } catch (error) {
-    return error as HostError;
-  }
-  throw new Error('expected a throw');
-}
+import { errorOf } from '../helpers/caught.js';
 
 describe('validatePackageName', () => {
   for (const name of ['good', 'stratos-plugin-metrics', '@acme/notes', '@acme/stratos-plugin.x_y', 'Legacy']) {

@@ -2,18 +2,9 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { HostError } from '../../src/errors.js';
 import { loadConfigSchema, validatePluginConfig } from '../../src/loader/validate-plugin-config.js';
 import { FIXTURE_PLUGINS_DIR } from '../helpers/test-host.js';
-
-async function rejectionOf(promise: Promise<unknown>): Promise<HostError> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as HostError;
-  }
-  throw new Error('expected the promise to reject');
-}
+import { rejectionOf } from '../helpers/caught.js';
 
 const schema = {
   type: 'object',

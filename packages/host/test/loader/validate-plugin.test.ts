@@ -1,16 +1,7 @@
 import { definePlugin } from '@stratos/plugin-sdk';
 import { expect } from 'chai';
-import type { HostError } from '../../src/errors.js';
 import { validatePlugin } from '../../src/loader/validate-plugin.js';
-
-function errorOf(fn: () => void): HostError {
-  try {
-    fn();
-  } catch (error) {
-    return error as HostError;
-  }
-  throw new Error('expected a throw');
-}
+import { errorOf } from '../helpers/caught.js';
 
 describe('validatePlugin', () => {
   it('returns the value when it was made by definePlugin', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { login } from '../helpers/login.js';
-import { createTestHost, type TestHost } from '../helpers/test-host.js';
+import { createTestHost, type TestHost, GOOD_PROVIDES } from '../helpers/test-host.js';
 
 const fixtures = globalThis as unknown as { __stratosFixtureEvents?: string[] };
 
@@ -139,20 +139,7 @@ describe('mountPlugins', () => {
     const host = await createTestHost(['good']);
     try {
       const { provides } = statusOf(host, 'good');
-      expect(provides).to.deep.equal({
-        middleware: true,
-        sessionMiddleware: true,
-        endpointType: null,
-        sessionRoutes: [
-          'GET /pp/v1/good/hello',
-          'GET /pp/v1/good/items/:id',
-          'POST /pp/v1/good/echo',
-          'GET /pp/v1/good/boom',
-          'GET /pp/v1/good/missing',
-          'GET /pp/v1/good/unavailable',
-        ],
-        adminRoutes: ['GET /pp/v1/good/admin'],
-      });
+      expect(provides).to.deep.equal(GOOD_PROVIDES);
       const { agent } = await login(host);
       const listed = await agent.get('/api/v1/plugins').expect(200);
       expect(listed.body.find((p: { id: string }) => p.id === 'good').provides).to.deep.equal(provides);

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import supertest from 'supertest';
 import { HOST_VERSION } from '../../src/version.js';
 import { login } from '../helpers/login.js';
-import { createTestHost, type TestHost } from '../helpers/test-host.js';
+import { createTestHost, type TestHost, GOOD_PROVIDES } from '../helpers/test-host.js';
 
 describe('createCoreRouters', () => {
   let host: TestHost;
@@ -39,20 +39,7 @@ describe('createCoreRouters', () => {
       const good = (await agent.get('/api/v1/plugins').expect(200)).body[0];
       expect(good).to.include({ id: 'good', package: 'good', version: '1.2.3', sdk: '^1.0.0', state: 'active', error: null });
       expect(good.initMs).to.be.a('number').at.least(0);
-      expect(good.provides).to.deep.equal({
-        middleware: true,
-        sessionMiddleware: true,
-        endpointType: null,
-        sessionRoutes: [
-          'GET /pp/v1/good/hello',
-          'GET /pp/v1/good/items/:id',
-          'POST /pp/v1/good/echo',
-          'GET /pp/v1/good/boom',
-          'GET /pp/v1/good/missing',
-          'GET /pp/v1/good/unavailable',
-        ],
-        adminRoutes: ['GET /pp/v1/good/admin'],
-      });
+      expect(good.provides).to.deep.equal(GOOD_PROVIDES);
     });
 
     it('reports a disabled plugin without an error or load time', async () => {

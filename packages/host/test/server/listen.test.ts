@@ -7,6 +7,7 @@ import path from 'node:path';
 import { generate } from 'selfsigned';
 import { listen, type Listening } from '../../src/server/listen.js';
 import { ADMIN, createTestHost, type TestHost } from '../helpers/test-host.js';
+import { rejectionOf } from '../helpers/caught.js';
 
 interface Answer {
   status: number;
@@ -29,15 +30,6 @@ function send(url: string, options: { method?: string; headers?: Record<string, 
     request.end(options.body);
   });
 }
-
-const rejection = async (promise: Promise<unknown>): Promise<{ code?: string; message: string }> => {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code?: string; message: string };
-  }
-  throw new Error('expected the promise to reject');
-};
 
 describe('listen', () => {
   let host: TestHost;
@@ -86,7 +78,7 @@ describe('listen', () => {
   it('refuses new connections once close() was called', async () => {
     const server = await listen(host.app, { ...host.config.server, port: 0 });
     const closing = server.close(1000);
-    const error = await rejection(send(`${server.url}/pp/v1/ping`));
+    const error = await rejectionOf(send(`${server.url}/pp/v1/ping`));
     await closing;
     expect(error.code).to.equal('ECONNREFUSED');
   });
@@ -94,14 +86,14 @@ describe('listen', () => {
   it('throws STRATOS_ERR_SERVER_LISTEN when the port is in use', async () => {
     listening = await listen(host.app, { ...host.config.server, port: 0 });
     const port = Number(new URL(listening.url).port);
-    const error = await rejection(listen(host.app, { ...host.config.server, port }));
+    const error = await rejectionOf(listen(host.app, { ...host.config.server, port }));
     expect(error.code).to.equal('STRATOS_ERR_SERVER_LISTEN');
     expect(error.message).to.contain(`'127.0.0.1:${port}'`).and.contain('EADDRINUSE');
   });
 
   it('throws STRATOS_ERR_SERVER_TLS when a TLS file cannot be read', async () => {
     const missing = path.join(tmpdir(), 'stratos-no-such-dir', 'cert.pem');
-    const error = await rejection(listen(host.app, { ...host.config.server, port: 0, tls: { cert: missing, key: missing } }));
+    const error = await rejectionOf(listen(host.app, { ...host.config.server, port: 0, tls: { cert: missing, key: missing } }));
     expect(error.code).to.equal('STRATOS_ERR_SERVER_TLS');
     expect(error.message).to.contain(`'${missing}'`).and.contain('ENOENT');
   });
