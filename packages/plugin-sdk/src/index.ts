@@ -29,5 +29,12 @@ export type {
 } from './types/endpoint.js';
 export type { PluginMiddleware, PluginRouter, StratosContext, StratosState } from './types/koa.js';
 export type { PluginLogger, LogFields } from './types/logger.js';
+export type {
+  EndpointAccess,
+  EndpointHttp,
+  EndpointProxy,
+  EndpointRequest,
+  EndpointResponse,
+} from './types/services.js';
 export type { PluginManifest } from './types/manifest.js';
 export type { SessionUser } from './types/user.js';

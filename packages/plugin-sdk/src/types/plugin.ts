@@ -1,6 +1,7 @@
 import type { EndpointAction, Endpoint, EndpointPlugin } from './endpoint.js';
 import type { PluginMiddleware, PluginRouter } from './koa.js';
 import type { PluginLogger } from './logger.js';
+import type { EndpointAccess, EndpointHttp, EndpointProxy } from './services.js';
 
 /** Middleware a plugin adds (Jetstream's EchoMiddleware and SessionEchoMiddleware). */
 export interface MiddlewarePlugin {
@@ -34,6 +35,12 @@ export interface PluginContext<Config = Record<string, unknown>> {
   hostVersion: string;
   /** A folder for the plugin's own files, inside the host's data directory (created on first start). */
   dataDir: string;
+  /** Registered endpoints and users' tokens, read-only. */
+  endpoints?: EndpointAccess;
+  /** An HTTP client that applies an endpoint's TLS settings. */
+  http?: EndpointHttp;
+  /** Calls an endpoint with a user's stored token. */
+  proxy?: EndpointProxy;
 }
 
 /** The functions a plugin implements; pass them to {@link definePlugin}. */
