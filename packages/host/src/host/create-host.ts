@@ -9,7 +9,7 @@ import { describeError } from '../internal/describe-value.js';
 import { createLogger, type Logger, type LogSink } from '../internal/logger.js';
 import { destroyQuietly } from '../loader/init-plugins.js';
 import { loadPlugins } from '../loader/load-plugins.js';
-import { toStatus, type PluginStatus } from '../loader/types.js';
+import { toStatus, type PluginRecord, type PluginStatus } from '../loader/types.js';
 import { mountPlugins } from '../mount/mount-plugins.js';
 import { createApp } from '../server/create-app.js';
 import { createCoreRouters } from '../server/core-routes.js';
@@ -59,6 +59,13 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const config = options.config ?? (await loadConfig(options));
   const logger = createLogger({ level: config.logLevel, sink: options.logSink });
   const store = openSqliteStore(config.dataDir);
+  // Initialised plugins in init order; destroyed in reverse, once.
+  let active: PluginRecord[] = [];
+  const destroyPlugins = async () => {
+    const toDestroy = active.reverse();
+    active = [];
+    for (const record of toDestroy) await destroyQuietly(record, logger);
+  };
   try {
     const created = await ensureAdmin(store, env);
     if (created?.blocked) {
@@ -70,19 +77,14 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     const core = createCoreRouters({ store, logger, state, throttle: new LoginThrottle(), sessionMaxAgeMs });
 
     const { records, initOrder } = await loadPlugins(config, { logger: logger.child('loader') });
+    const byId = new Map(records.map((r) => [r.id, r]));
+    active = initOrder.map((id) => byId.get(id)!);
     const { table, failed } = mountPlugins(records, core, logger.child('mount'));
     for (const record of failed) await destroyQuietly(record, logger);
-    const active = initOrder.filter((id) => !failed.some((r) => r.id === id));
+    active = active.filter((record) => record.state === 'active');
     state.current = { records, table } satisfies HostState;
     reportPlugins(records.map(toStatus), logger);
 
-    const destroyPlugins = async () => {
-      for (const id of [...active].reverse()) {
-        const record = records.find((r) => r.id === id);
-        if (record) await destroyQuietly(record, logger);
-      }
-      active.length = 0;
-    };
     const problems = records.filter((r) => r.state === 'failed');
     if (config.onPluginFailure === 'abort' && problems.length > 0) {
       await destroyPlugins();
@@ -116,6 +118,8 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       },
     };
   } catch (error) {
+    // Whatever started before the failure is given back: plugins first, then the store.
+    await destroyPlugins();
     await store.close();
     throw error;
   }
