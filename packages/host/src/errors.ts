@@ -65,6 +65,8 @@ const catalogue = {
     `Plugin '${p.pluginId}' cannot mount route '${p.route}': it is a core route of the host; choose another path`,
   STRATOS_ERR_MOUNT_ENDPOINT_TYPE_CONFLICT: (p: { pluginId: string; type: string; other: string }) =>
     `Plugin '${p.pluginId}' cannot add endpoint type '${p.type}': plugin '${p.other}' already provides it; disable one of them`,
+  STRATOS_ERR_MOUNT_AUTH_TYPE_CONFLICT: (p: { pluginId: string; authType: string; other: string }) =>
+    `Plugin '${p.pluginId}' cannot add auth type '${p.authType}': '${p.other}' already provides it; disable one of them`,
   STRATOS_ERR_MOUNT_INVALID_PROVIDER: (p: { pluginId: string; what: string; expected: string; received: string }) =>
     `Plugin '${p.pluginId}' provides an invalid ${p.what}; expected ${p.expected}, received ${p.received}`,
   STRATOS_ERR_SERVER_LISTEN: (p: { address: string; reason: string }) =>
@@ -77,6 +79,12 @@ const catalogue = {
     `The store '${p.file}' could not be migrated to version ${p.version}; nothing was changed; caused by ${p.reason}`,
   STRATOS_ERR_STORE_NEWER: (p: { file: string; version: number; known: number }) =>
     `The store '${p.file}' is at schema version ${p.version}, newer than this host knows (${p.known}); upgrade @stratos/host`,
+  STRATOS_ERR_STORE_KEY_INVALID: (p: { source: string; received: string }) =>
+    `The encryption key from ${p.source} is not usable; expected 32 bytes written as 64 hex digits or base64 (e.g. 'openssl rand -base64 32'), received ${p.received}`,
+  STRATOS_ERR_STORE_KEY_MISSING: (p: { file: string; keyFile: string }) =>
+    `The store '${p.file}' holds secrets encrypted with a key that is not available: STRATOS_ENCRYPTION_KEY is not set and '${p.keyFile}' does not exist; set STRATOS_ENCRYPTION_KEY to the key used before, or restore the key file; nothing was changed`,
+  STRATOS_ERR_STORE_KEY_MISMATCH: (p: { file: string; source: string }) =>
+    `The store '${p.file}' holds secrets that the encryption key from ${p.source} cannot decrypt; start with the key the secrets were encrypted with (STRATOS_ENCRYPTION_KEY or the 'encryption.key' file of the data directory); nothing was changed`,
   STRATOS_ERR_AUTH_WEAK_PASSWORD: (p: { user: string; minLength: number }) =>
     `The password for user '${p.user}' is too short; expected at least ${p.minLength} characters`,
   STRATOS_ERR_CLI_USAGE: (p: { reason: string; help: string }) =>

@@ -14,6 +14,9 @@ import { mountPlugins } from '../mount/mount-plugins.js';
 import { createApp } from '../server/create-app.js';
 import { createCoreRouters } from '../server/core-routes.js';
 import type { HostState, HostStateRef } from '../server/host-state.js';
+import { createEndpointAccess } from '../endpoints/endpoint-access.js';
+import { resolveEncryptionKey } from '../store/encryption-key.js';
+import { MIGRATIONS } from '../store/migrations.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 
@@ -58,7 +61,10 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const env = options.env ?? process.env;
   const config = options.config ?? (await loadConfig(options));
   const logger = createLogger({ level: config.logLevel, sink: options.logSink });
-  const store = openSqliteStore(config.dataDir);
+  // A new key is made only for a store without secrets; otherwise the old key is required.
+  const store = openSqliteStore(config.dataDir, MIGRATIONS, {
+    encryptionKey: (hasSecrets) => resolveEncryptionKey(config.dataDir, env, !hasSecrets),
+  });
   // Initialised plugins in init order; destroyed in reverse, once.
   let active: PluginRecord[] = [];
   const destroyPlugins = async () => {
@@ -76,7 +82,10 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     const sessionMaxAgeMs = Math.round(config.session.timeoutMinutes * 60_000);
     const core = createCoreRouters({ store, logger, state, throttle: new LoginThrottle(), sessionMaxAgeMs });
 
-    const { records, initOrder } = await loadPlugins(config, { logger: logger.child('loader') });
+    const { records, initOrder } = await loadPlugins(config, {
+      logger: logger.child('loader'),
+      endpoints: createEndpointAccess(store),
+    });
     const byId = new Map(records.map((r) => [r.id, r]));
     active = initOrder.map((id) => byId.get(id)!);
     const { table, failed } = mountPlugins(records, core, logger.child('mount'));

@@ -1,4 +1,4 @@
-import type { PluginContext } from '@stratos/plugin-sdk';
+import type { EndpointAccess, PluginContext } from '@stratos/plugin-sdk';
 import { SDK_VERSION } from '@stratos/plugin-sdk';
 import path from 'node:path';
 import type { Logger } from '../internal/logger.js';
@@ -8,6 +8,8 @@ import { HOST_VERSION } from '../version.js';
 export interface ContextServices {
   logger: Logger;
   dataDir: string;
+  /** Read access to endpoints and tokens; absent when the host runs without a store of them. */
+  endpoints?: EndpointAccess;
 }
 
 /** Builds the context handed to a plugin's `init`. */
@@ -23,5 +25,6 @@ export function createPluginContext(
     sdkVersion: SDK_VERSION,
     hostVersion: HOST_VERSION,
     dataDir: path.join(services.dataDir, 'plugins', encodeURIComponent(plugin.id)),
+    ...(services.endpoints ? { endpoints: services.endpoints } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { SDK_VERSION } from '@stratos/plugin-sdk';
+import { SDK_VERSION, type EndpointAccess } from '@stratos/plugin-sdk';
 import type { HostConfig } from '../config/types.js';
 import { hostError, isHostError } from '../errors.js';
 import { describeError } from '../internal/describe-value.js';
@@ -23,6 +23,8 @@ export interface LoadPluginsOptions {
   logger: Logger;
   /** The SDK plugins are checked against; defaults to the copy this host resolves. */
   hostSdk?: HostSdk;
+  /** Handed to every plugin as `ctx.endpoints`. */
+  endpoints?: EndpointAccess;
 }
 
 /** Every configured plugin's record, and the ids of active plugins in the order init finished. */
@@ -81,6 +83,7 @@ export async function loadPlugins(config: HostConfig, options: LoadPluginsOption
   const initOrder = await initPlugins(active, order, {
     logger: options.logger,
     dataDir: config.dataDir,
+    endpoints: options.endpoints,
     timeoutMs: config.pluginInitTimeoutMs,
   });
   return { records, initOrder };

@@ -1,6 +1,8 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { addAuthRoutes } from '../auth/auth-routes.js';
+import { addEndpointRoutes } from '../endpoints/endpoint-routes.js';
+import { addTokenRoutes } from '../endpoints/token-routes.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { Logger } from '../internal/logger.js';
 import { toStatus } from '../loader/types.js';
@@ -44,6 +46,8 @@ export function createCoreRouters(deps: CoreRouteDeps): CoreRouters {
   admin.get('/api/v1/plugins', (ctx) => {
     ctx.body = deps.state.current.records.map(toStatus);
   });
+  addEndpointRoutes(session, admin, deps);
+  addTokenRoutes(session, deps);
 
   return { public: publicRouter, session, admin };
 }

@@ -1,4 +1,5 @@
 import type { InfoDocument, SessionUser } from '@stratos/plugin-sdk';
+import { buildInfoEndpoints } from '../endpoints/info-endpoints.js';
 import { describeError } from '../internal/describe-value.js';
 import type { Logger } from '../internal/logger.js';
 import type { PluginRecord } from '../loader/types.js';
@@ -11,8 +12,7 @@ export async function buildInfo(
   user: SessionUser,
   deps: { store: Store; records: readonly PluginRecord[]; table: MountTable; logger: Logger },
 ): Promise<InfoDocument> {
-  const endpoints: InfoDocument['endpoints'] = {};
-  for (const type of deps.table.endpointTypes.keys()) endpoints[type] = {};
+  const endpoints = await buildInfoEndpoints(user, deps.store, deps.table);
   const plugins: Record<string, boolean> = {};
   for (const record of deps.records) plugins[record.id] = record.state === 'active';
   const info: InfoDocument = {

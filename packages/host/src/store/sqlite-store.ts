@@ -3,7 +3,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { hostError } from '../errors.js';
 import { describeError } from '../internal/describe-value.js';
+import { ENCRYPTION_KEY_FILE, type EncryptionKey } from './encryption-key.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { createSecretBox, type SecretBox } from './secret-box.js';
+import { createEndpointMethods } from './sqlite-endpoints.js';
 import type { SessionRecord, Store, UserRecord } from './store.js';
 
 /** File name of the embedded store inside the data directory. */
@@ -26,9 +29,25 @@ const toUser = (row: UserRow | undefined): UserRecord | undefined =>
     createdAt: row.created_at,
   };
 
+/** Options of {@link openSqliteStore}. */
+export interface SqliteStoreOptions {
+  /**
+   * The key endpoint secrets are sealed with. Called once, with whether the store already holds
+   * sealed secrets (then a new key must not be made); may return undefined when there is none.
+   * Without this option the store opens, but reading or writing a secret throws.
+   */
+  encryptionKey?(hasSecrets: boolean): EncryptionKey | undefined;
+}
+
+/** Key of the sealed value in `store_meta` that proves the key in use is the store's key. */
+const KEY_CHECK = 'secrets_key_check';
+const KEY_CHECK_PLAIN = 'stratos-secrets-key-check';
+
 /**
  * Opens (creating if needed) the embedded SQLite store in `dataDir` and brings its schema up to
- * date. A failing migration is rolled back whole and nothing is changed.
+ * date. A failing migration is rolled back whole and nothing is changed. With an encryption key,
+ * the key is checked against the store's sealed check value before anything is written, so a
+ * wrong key stops with `STRATOS_ERR_STORE_KEY_MISMATCH` and leaves the file as it was.
  *
  * @example
  * ```ts
@@ -37,7 +56,11 @@ const toUser = (row: UserRow | undefined): UserRecord | undefined =>
  * await store.close();
  * ```
  */
-export function openSqliteStore(dataDir: string, migrations: readonly Migration[] = MIGRATIONS): Store {
+export function openSqliteStore(
+  dataDir: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+  options: SqliteStoreOptions = {},
+): Store {
   const file = path.join(dataDir, SQLITE_FILE);
   let db: Database.Database;
   try {
@@ -51,12 +74,21 @@ export function openSqliteStore(dataDir: string, migrations: readonly Migration[
     throw hostError('STRATOS_ERR_STORE_OPEN', { file, reason: describeError(error) }, error);
   }
   let schemaVersion: number;
+  let box: SecretBox | undefined;
   try {
+    box = options.encryptionKey && openSecretBox(db, file, options.encryptionKey);
     schemaVersion = migrate(db, file, migrations);
+    if (box && readKeyCheck(db) === undefined) {
+      db.prepare('INSERT INTO store_meta (key, value) VALUES (?, ?)').run(KEY_CHECK, box.encrypt(KEY_CHECK_PLAIN));
+    }
   } catch (error) {
     db.close();
     throw error;
   }
+  const secrets = (): SecretBox => {
+    if (!box) throw new Error('the store was opened without an encryption key, so it cannot read or write endpoint secrets');
+    return box;
+  };
 
   const statements = {
     countUsers: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM users'),
@@ -105,6 +137,7 @@ export function openSqliteStore(dataDir: string, migrations: readonly Migration[
       statements.destroySession.run(id);
     },
     purgeExpiredSessions: async (now) => statements.purgeSessions.run(now).changes,
+    ...createEndpointMethods(db, secrets),
     async close() {
       if (db.open) db.close();
     },
@@ -133,4 +166,36 @@ function migrate(db: Database.Database, file: string, migrations: readonly Migra
     }
   }
   return Math.max(current, known);
+}
+
+/** The sealed check value, when the store has one (and its table exists yet). */
+function readKeyCheck(db: Database.Database): string | undefined {
+  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'").get();
+  if (!table) return undefined;
+  return (db.prepare('SELECT value FROM store_meta WHERE key = ?').get(KEY_CHECK) as { value: string } | undefined)?.value;
+}
+
+/** Resolves the key and proves it opens the store's check value; writes nothing. */
+function openSecretBox(
+  db: Database.Database,
+  file: string,
+  encryptionKey: NonNullable<SqliteStoreOptions['encryptionKey']>,
+): SecretBox | undefined {
+  const check = readKeyCheck(db);
+  const resolved = encryptionKey(check !== undefined);
+  if (!resolved) {
+    if (check === undefined) return undefined;
+    throw hostError('STRATOS_ERR_STORE_KEY_MISSING', { file, keyFile: path.join(path.dirname(file), ENCRYPTION_KEY_FILE) });
+  }
+  const box = createSecretBox(resolved.key);
+  if (check !== undefined) {
+    let opened: string | undefined;
+    try {
+      opened = box.decrypt(check);
+    } catch {
+      // A wrong key fails GCM authentication; the detail adds nothing for the operator.
+    }
+    if (opened !== KEY_CHECK_PLAIN) throw hostError('STRATOS_ERR_STORE_KEY_MISMATCH', { file, source: resolved.source });
+  }
+  return box;
 }

@@ -14,6 +14,47 @@ export interface SessionRecord {
   expiresAt: number;
 }
 
+/** The user id a system-shared token is kept under (Jetstream's): it serves every user. */
+export const SYSTEM_SHARED_USER = '00000000-1111-2222-3333-444444444444';
+
+/** A registered endpoint as stored; `clientSecret` is plain here and sealed at rest. */
+export interface EndpointRecord {
+  guid: string;
+  name: string;
+  type: string;
+  subType?: string;
+  apiEndpoint: string;
+  authorizationEndpoint?: string;
+  tokenEndpoint?: string;
+  dopplerLoggingEndpoint?: string;
+  skipSslValidation: boolean;
+  caCert?: string;
+  clientId?: string;
+  clientSecret?: string;
+  metadata: Record<string, unknown>;
+  creator?: string;
+  createdAt: number;
+}
+
+/** What an endpoint update may change. */
+export type EndpointChanges = Partial<Pick<EndpointRecord, 'name' | 'skipSslValidation' | 'caCert' | 'clientId' | 'clientSecret'>>;
+
+/** A user's token for an endpoint; `authToken` and `refreshToken` are plain here and sealed at rest. */
+export interface StoredToken {
+  endpointGuid: string;
+  /** The user's guid, or {@link SYSTEM_SHARED_USER}. */
+  userGuid: string;
+  authType: string;
+  authToken: string;
+  refreshToken?: string;
+  /** Unix seconds. */
+  expiry?: number;
+  account?: string;
+  admin: boolean;
+  metadata: Record<string, unknown>;
+  createdAt: number;
+}
+
 /**
  * What the host keeps. The embedded default is SQLite ({@link openSqliteStore}); every method is
  * async so a server database can take its place.
@@ -33,5 +74,22 @@ export interface Store {
   destroySession(id: string): Promise<void>;
   /** Removes expired sessions; returns how many. */
   purgeExpiredSessions(now: number): Promise<number>;
+  listEndpoints(): Promise<EndpointRecord[]>;
+  getEndpoint(guid: string): Promise<EndpointRecord | undefined>;
+  /** Fails (SQLite: a UNIQUE constraint error) when the guid, name or URL is taken. */
+  insertEndpoint(endpoint: Omit<EndpointRecord, 'createdAt'>): Promise<EndpointRecord>;
+  /** The updated record; undefined when there is no such endpoint. */
+  updateEndpoint(guid: string, changes: EndpointChanges): Promise<EndpointRecord | undefined>;
+  /** Removes the endpoint and every token of it; false when there was none. */
+  deleteEndpoint(guid: string): Promise<boolean>;
+  /** Adds or replaces the token of (endpoint, user). */
+  saveToken(token: Omit<StoredToken, 'createdAt'>): Promise<StoredToken>;
+  /** Exactly the token kept under `userGuid` (which may be {@link SYSTEM_SHARED_USER}). */
+  getToken(endpointGuid: string, userGuid: string): Promise<StoredToken | undefined>;
+  /** The token a user reaches the endpoint with: their own, else the system-shared one. */
+  findToken(endpointGuid: string, userGuid: string): Promise<StoredToken | undefined>;
+  deleteToken(endpointGuid: string, userGuid: string): Promise<boolean>;
+  /** Removes every token of an endpoint; returns how many. */
+  deleteTokens(endpointGuid: string): Promise<number>;
   close(): Promise<void>;
 }

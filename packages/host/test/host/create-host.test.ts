@@ -1,6 +1,11 @@
 import { expect } from 'chai';
 import supertest from 'supertest';
-import { createTestHost } from '../helpers/test-host.js';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createHost } from '../../src/host/create-host.js';
+import { SQLITE_FILE } from '../../src/store/sqlite-store.js';
+import { ADMIN, createTestHost, testConfig } from '../helpers/test-host.js';
 import { rejectionOf } from '../helpers/caught.js';
 
 const fixtures = globalThis as unknown as {
@@ -99,5 +104,65 @@ describe('createHost', () => {
       await host.cleanup();
       expect(fixtures.__stratosFixtureEvents).to.deep.equal(['dep-base:init', 'dep-base:destroy']);
     });
+  });
+});
+
+describe('createHost encryption key', () => {
+  const keyA = randomBytes(32).toString('base64');
+  const keyB = randomBytes(32).toString('hex');
+  let dataDir: string | undefined;
+  afterEach(() => {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    dataDir = undefined;
+  });
+
+  const start = (key: string | undefined) => {
+    const config = testConfig([], dataDir ? { dataDir } : {});
+    dataDir = config.dataDir;
+    const env = { STRATOS_ADMIN_PASSWORD: ADMIN.password, ...(key === undefined ? {} : { STRATOS_ENCRYPTION_KEY: key }) };
+    return createHost({ config, env, logSink: () => undefined });
+  };
+  const storeSecret = (host: Awaited<ReturnType<typeof createHost>>) =>
+    host.store.insertEndpoint({ guid: 'g', name: 'n', type: 't', apiEndpoint: 'https://x.test', skipSslValidation: false, clientSecret: 'cs', metadata: {} });
+
+  it('stops with STRATOS_ERR_STORE_KEY_MISMATCH and leaves the store byte-identical when restarted with another key', async () => {
+    const first = await start(keyA);
+    await storeSecret(first);
+    await first.destroy();
+    const file = path.join(dataDir!, SQLITE_FILE);
+    const before = readFileSync(file);
+    const error = await rejectionOf(start(keyB));
+    expect(error.code).to.equal('STRATOS_ERR_STORE_KEY_MISMATCH');
+    expect(error.message).to.include('the encryption key from STRATOS_ENCRYPTION_KEY cannot decrypt');
+    expect(readFileSync(file).equals(before)).to.equal(true);
+    expect(existsSync(`${file}-wal`) ? readFileSync(`${file}-wal`).length : 0).to.equal(0);
+    const again = await start(keyA);
+    expect((await again.store.getEndpoint('g'))?.clientSecret).to.equal('cs');
+    await again.destroy();
+  });
+
+  it('reuses the key file it created and stops with STRATOS_ERR_STORE_KEY_MISMATCH naming the file when it is replaced', async () => {
+    const first = await start(undefined);
+    await storeSecret(first);
+    await first.destroy();
+    expect(existsSync(path.join(dataDir!, 'encryption.key'))).to.equal(true);
+    const reopened = await start(undefined);
+    expect((await reopened.store.getEndpoint('g'))?.clientSecret).to.equal('cs');
+    await reopened.destroy();
+    const keyFile = path.join(dataDir!, 'encryption.key');
+    writeFileSync(keyFile, `${keyB}\n`, { mode: 0o600 });
+    const error = await rejectionOf(start(undefined));
+    expect(error.code).to.equal('STRATOS_ERR_STORE_KEY_MISMATCH');
+    expect(error.message).to.include(`the encryption key from key file '${keyFile}' cannot decrypt`);
+    rmSync(keyFile);
+    const missing = await rejectionOf(start(undefined));
+    expect(missing.code).to.equal('STRATOS_ERR_STORE_KEY_MISSING');
+    expect(existsSync(keyFile)).to.equal(false);
+  });
+
+  it('stops with STRATOS_ERR_STORE_KEY_INVALID when STRATOS_ENCRYPTION_KEY is not 32 bytes', async () => {
+    const error = await rejectionOf(start('too-short'));
+    expect(error.code).to.equal('STRATOS_ERR_STORE_KEY_INVALID');
+    expect(error.message).to.include('STRATOS_ENCRYPTION_KEY');
   });
 });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import Database from 'better-sqlite3';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MIGRATIONS, type Migration } from '../../src/store/migrations.js';
@@ -180,5 +181,52 @@ describe('openSqliteStore', () => {
       expect(ids).to.deep.equal(['c']);
       expect(await store.purgeExpiredSessions(now)).to.equal(0);
     });
+  });
+});
+
+describe('openSqliteStore with an encryption key', () => {
+  let dataDir: string;
+  const key = (source = 'test') => ({ key: randomBytes(32), source });
+  const secret = { guid: 'g', name: 'n', type: 't', apiEndpoint: 'https://x.test', skipSslValidation: false, clientSecret: 'cs', metadata: {} };
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'stratos-store-key-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('keeps a sealed check value and reopens when the key is the same', async () => {
+    const same = key();
+    const asked: boolean[] = [];
+    const open = () => openSqliteStore(dataDir, MIGRATIONS, { encryptionKey: (has) => (asked.push(has), same) });
+    let store = open();
+    await store.insertEndpoint(secret);
+    await store.close();
+    store = open();
+    expect((await store.getEndpoint('g'))?.clientSecret).to.equal('cs');
+    await store.close();
+    expect(asked).to.deep.equal([false, true]);
+    const check = inspect(dataDir, (db) => db.prepare('SELECT value FROM store_meta').all()) as Array<{ value: string }>;
+    expect(check).to.have.length(1);
+    expect(check[0]!.value).to.match(/^v1\./);
+  });
+
+  it('throws STRATOS_ERR_STORE_KEY_MISMATCH naming the key source and leaves the file as it was when the key is another', async () => {
+    const store = openSqliteStore(dataDir, MIGRATIONS, { encryptionKey: () => key() });
+    await store.insertEndpoint(secret);
+    await store.close();
+    const file = path.join(dataDir, SQLITE_FILE);
+    const before = readFileSync(file);
+    const error = captureError(() => openSqliteStore(dataDir, MIGRATIONS, { encryptionKey: () => key('STRATOS_ENCRYPTION_KEY') }));
+    expect(error.code).to.equal('STRATOS_ERR_STORE_KEY_MISMATCH');
+    expect(error.message).to.include(`The store '${file}' holds secrets that the encryption key from STRATOS_ENCRYPTION_KEY cannot decrypt`);
+    expect(readFileSync(file).equals(before)).to.equal(true);
+  });
+
+  it('throws STRATOS_ERR_STORE_KEY_MISSING when the store has secrets and no key is available', async () => {
+    const store = openSqliteStore(dataDir, MIGRATIONS, { encryptionKey: () => key() });
+    await store.close();
+    const error = captureError(() => openSqliteStore(dataDir, MIGRATIONS, { encryptionKey: () => undefined }));
+    expect(error.code).to.equal('STRATOS_ERR_STORE_KEY_MISSING');
+    expect(error.message).to.include('STRATOS_ENCRYPTION_KEY is not set');
   });
 });

@@ -31,6 +31,8 @@ export async function usersAddCommand(args: string[]): Promise<number> {
   }
   const config = await loadConfig({ configPath: values.config });
   const password = await readPassword(`Password for '${name}': `);
+  // Opened without the encryption key on purpose: users hold no endpoint secrets, and a key made
+  // here (or a key check failing here) would be wrong for a host started with STRATOS_ENCRYPTION_KEY.
   const store = openSqliteStore(config.dataDir);
   try {
     const user = await addUser(store, name, password, Boolean(values.admin));

@@ -1,0 +1,92 @@
+import type { EndpointProbe, EndpointTlsOptions } from '@stratos/plugin-sdk';
+import { describeError } from '../internal/describe-value.js';
+import type { EndpointTypeEntry } from '../mount/mount-plugins.js';
+
+/** How long an endpoint type's `info()` may take before registration gives up. */
+export const PROBE_TIMEOUT_MS = 30_000;
+const TIMED_OUT = Symbol('timed out');
+
+// Node's and OpenSSL's codes for a certificate that could not be verified.
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+]);
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+]);
+
+/** An error Koa answers with its status and message. */
+function httpError(status: number, message: string): Error {
+  return Object.assign(new Error(message), { status, expose: true });
+}
+
+/** Codes and messages along an error's `cause` chain (fetch hides the socket error in `cause`). */
+function causes(error: unknown): Array<{ code?: string; message: string }> {
+  const found: Array<{ code?: string; message: string }> = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
+    const code = (current as { code?: unknown }).code;
+    found.push({ code: typeof code === 'string' ? code : undefined, message: describeError(current) });
+    current = (current as { cause?: unknown }).cause;
+  }
+  return found;
+}
+
+/**
+ * Runs an endpoint type's `info()` on a URL being registered. Its failures become 400s that say
+ * what to do: a certificate that cannot be verified (give a CA certificate or skip validation), a
+ * host that cannot be reached (and why), or the plugin's own message.
+ */
+export async function probeEndpoint(entry: EndpointTypeEntry, url: string, tls: EndpointTlsOptions): Promise<EndpointProbe> {
+  let timer: NodeJS.Timeout | undefined;
+  let outcome: EndpointProbe | typeof TIMED_OUT;
+  try {
+    outcome = await Promise.race([
+      Promise.resolve().then(() => entry.endpoint.info(url, tls)),
+      new Promise<typeof TIMED_OUT>((resolve) => {
+        timer = setTimeout(() => resolve(TIMED_OUT), PROBE_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (error) {
+    throw explainProbeFailure(error, entry.endpoint.type, url);
+  } finally {
+    clearTimeout(timer);
+  }
+  if (outcome === TIMED_OUT) throw httpError(400, `Endpoint '${url}' did not answer within ${PROBE_TIMEOUT_MS / 1000} s; check the URL`);
+  return outcome && typeof outcome === 'object' ? outcome : {};
+}
+
+function explainProbeFailure(error: unknown, type: string, url: string): Error {
+  const chain = causes(error);
+  const tlsCause = chain.find((c) => c.code && TLS_CODES.has(c.code));
+  if (tlsCause) {
+    return httpError(
+      400,
+      `The TLS certificate of '${url}' could not be verified (${tlsCause.code}: ${tlsCause.message}); provide the endpoint's CA certificate in ca_cert, or set skip_ssl_validation to true`,
+    );
+  }
+  const networkCause = chain.find((c) => c.code && NETWORK_CODES.has(c.code));
+  if (networkCause) {
+    return httpError(400, `Cannot reach '${url}': ${describeError(error)} (${networkCause.code}); check the URL and that the host is up`);
+  }
+  const status = Number((error as { status?: unknown } | null)?.status);
+  if (status >= 400 && status < 500) return httpError(status, describeError(error));
+  return httpError(400, `Endpoint type '${type}' could not register '${url}': ${describeError(error)}`);
+}
