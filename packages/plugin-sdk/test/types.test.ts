@@ -47,6 +47,10 @@ describe('definePlugin (types)', () => {
       sdkVersion: '1.0.0',
       hostVersion: '1.0.0',
       dataDir: '/tmp/typed',
+      // init() here touches none of the endpoint services.
+      endpoints: { list: async () => [], get: async () => undefined, tokenFor: async () => undefined },
+      http: { request: () => Promise.reject(new Error('not used')) },
+      proxy: { call: () => Promise.reject(new Error('not used')) },
     } satisfies PluginContext<{ greeting: string }>;
     await plugin.init(ctx);
     expect(seen).to.equal('HI');

@@ -14,7 +14,7 @@ import { mountPlugins } from '../mount/mount-plugins.js';
 import { createApp } from '../server/create-app.js';
 import { createCoreRouters } from '../server/core-routes.js';
 import type { HostState, HostStateRef } from '../server/host-state.js';
-import { createEndpointAccess } from '../endpoints/endpoint-access.js';
+import { createEndpointServices } from '../endpoints/endpoint-services.js';
 import { resolveEncryptionKey } from '../store/encryption-key.js';
 import { MIGRATIONS } from '../store/migrations.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
@@ -80,12 +80,17 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     const sessionSecret = loadSessionSecret(config.dataDir, env);
     const state = { current: undefined } as unknown as HostStateRef;
     const sessionMaxAgeMs = Math.round(config.session.timeoutMinutes * 60_000);
-    const core = createCoreRouters({ store, logger, state, throttle: new LoginThrottle(), sessionMaxAgeMs });
-
-    const { records, initOrder } = await loadPlugins(config, {
-      logger: logger.child('loader'),
-      endpoints: createEndpointAccess(store),
+    const services = createEndpointServices(store);
+    const core = createCoreRouters({
+      store,
+      logger,
+      state,
+      throttle: new LoginThrottle(),
+      sessionMaxAgeMs,
+      proxy: services.proxyDeps,
     });
+
+    const { records, initOrder } = await loadPlugins(config, { logger: logger.child('loader'), services });
     const byId = new Map(records.map((r) => [r.id, r]));
     active = initOrder.map((id) => byId.get(id)!);
     const { table, failed } = mountPlugins(records, core, logger.child('mount'));

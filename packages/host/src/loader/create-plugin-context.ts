@@ -1,15 +1,20 @@
-import type { EndpointAccess, PluginContext } from '@stratos/plugin-sdk';
+import type { EndpointAccess, EndpointHttp, EndpointProxy, PluginContext } from '@stratos/plugin-sdk';
 import { SDK_VERSION } from '@stratos/plugin-sdk';
 import path from 'node:path';
 import type { Logger } from '../internal/logger.js';
 import { HOST_VERSION } from '../version.js';
 
+/** The host services every plugin context shares. */
+export interface EndpointServices {
+  endpoints: EndpointAccess;
+  http: EndpointHttp;
+  proxy: EndpointProxy;
+}
+
 /** What the host shares with every plugin context. */
-export interface ContextServices {
+export interface ContextServices extends EndpointServices {
   logger: Logger;
   dataDir: string;
-  /** Read access to endpoints and tokens; absent when the host runs without a store of them. */
-  endpoints?: EndpointAccess;
 }
 
 /** Builds the context handed to a plugin's `init`. */
@@ -25,6 +30,8 @@ export function createPluginContext(
     sdkVersion: SDK_VERSION,
     hostVersion: HOST_VERSION,
     dataDir: path.join(services.dataDir, 'plugins', encodeURIComponent(plugin.id)),
-    ...(services.endpoints ? { endpoints: services.endpoints } : {}),
+    endpoints: services.endpoints,
+    http: services.http,
+    proxy: services.proxy,
   };
 }

@@ -1,12 +1,13 @@
 import { createRequire } from 'node:module';
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { SDK_VERSION, type EndpointAccess } from '@stratos/plugin-sdk';
+import { SDK_VERSION } from '@stratos/plugin-sdk';
 import type { HostConfig } from '../config/types.js';
 import { hostError, isHostError } from '../errors.js';
 import { describeError } from '../internal/describe-value.js';
 import type { Logger } from '../internal/logger.js';
 import { checkSdkCopy, type HostSdk } from './check-sdk-copy.js';
+import type { EndpointServices } from './create-plugin-context.js';
 import { checkSdkRange } from './check-sdk-range.js';
 import { importEntry } from './import-entry.js';
 import { initPlugins } from './init-plugins.js';
@@ -23,8 +24,8 @@ export interface LoadPluginsOptions {
   logger: Logger;
   /** The SDK plugins are checked against; defaults to the copy this host resolves. */
   hostSdk?: HostSdk;
-  /** Handed to every plugin as `ctx.endpoints`. */
-  endpoints?: EndpointAccess;
+  /** Handed to every plugin as `ctx.endpoints`, `ctx.http` and `ctx.proxy`. */
+  services: EndpointServices;
 }
 
 /** Every configured plugin's record, and the ids of active plugins in the order init finished. */
@@ -47,7 +48,8 @@ export function findHostSdk(): HostSdk {
  *
  * @example
  * ```ts
- * const { records } = await loadPlugins(await loadConfig(), { logger: createLogger() });
+ * const services = createEndpointServices(openSqliteStore(config.dataDir));
+ * const { records } = await loadPlugins(config, { logger: createLogger(), services });
  * for (const r of records) console.log(r.id, r.state, r.error?.code);
  * ```
  */
@@ -83,7 +85,7 @@ export async function loadPlugins(config: HostConfig, options: LoadPluginsOption
   const initOrder = await initPlugins(active, order, {
     logger: options.logger,
     dataDir: config.dataDir,
-    endpoints: options.endpoints,
+    ...options.services,
     timeoutMs: config.pluginInitTimeoutMs,
   });
   return { records, initOrder };

@@ -57,8 +57,14 @@ export interface MountResult {
  */
 export function mountPlugins(records: PluginRecord[], core: CoreRouters, logger: Logger): MountResult {
   const claimed = new Map<string, string>();
+  // A core route ending in a wildcard owns everything below its literal prefix (the proxies).
+  const reserved: string[] = [];
   for (const router of [core.public, core.session, core.admin]) {
     for (const { key } of routeKeys(router)) claimed.set(key, 'core');
+    for (const layer of router.stack) {
+      const wildcard = String(layer.path).indexOf('{*');
+      if (wildcard > 0) reserved.push(String(layer.path).slice(0, wildcard).toLowerCase());
+    }
   }
   const publicMiddleware: Middleware[] = [];
   const sessionMiddleware: Middleware[] = [];
@@ -76,7 +82,10 @@ export function mountPlugins(records: PluginRecord[], core: CoreRouters, logger:
       const routeLabels = { session: routeKeys(provided.session), admin: routeKeys(provided.admin) };
       for (const { key, label } of [...routeLabels.session, ...routeLabels.admin]) {
         const owner = claimed.get(key);
-        if (owner === 'core') throw hostError('STRATOS_ERR_MOUNT_CORE_ROUTE', { pluginId: record.id, route: label });
+        const path = key.slice(key.indexOf(' ') + 1);
+        if (owner === 'core' || reserved.some((prefix) => path.startsWith(prefix))) {
+          throw hostError('STRATOS_ERR_MOUNT_CORE_ROUTE', { pluginId: record.id, route: label });
+        }
         if (owner && owner !== record.id) {
           throw hostError('STRATOS_ERR_MOUNT_ROUTE_CONFLICT', { pluginId: record.id, route: label, other: owner });
         }

@@ -7,6 +7,8 @@ declare module 'koa' {
   }
 }
 
+const PROXIED_PATH = /^\/(api\/v1\/proxy\/|pp\/v1\/proxy(\/|$))/;
+
 let coBody: Promise<typeof import('co-body')> | undefined;
 
 /**
@@ -31,6 +33,8 @@ export function bodyParser(limit: string): Middleware {
     }
   }
   return function parseBody(ctx, next) {
+    // Proxied bodies are streamed to the endpoint untouched.
+    if (PROXIED_PATH.test(ctx.path)) return next();
     const kind = ctx.is('json', 'urlencoded');
     if (!kind || ctx.request.length === 0) return next();
     return parseInto(ctx, kind).then(next);

@@ -2,6 +2,9 @@ import Router from '@koa/router';
 import type { Context } from 'koa';
 import { addAuthRoutes } from '../auth/auth-routes.js';
 import { addEndpointRoutes } from '../endpoints/endpoint-routes.js';
+import { proxyFanOut } from '../endpoints/fan-out.js';
+import { proxyPassthrough } from '../endpoints/proxy.js';
+import type { ProxyDeps } from '../endpoints/resolve-target.js';
 import { addTokenRoutes } from '../endpoints/token-routes.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { Logger } from '../internal/logger.js';
@@ -19,6 +22,8 @@ export interface CoreRouteDeps {
   state: HostStateRef;
   throttle: LoginThrottle;
   sessionMaxAgeMs: number;
+  /** What the passthrough proxy and the fan-out reach endpoints with. */
+  proxy: ProxyDeps;
 }
 
 /** The host's own routes, by gate: public, session and admin. */
@@ -48,6 +53,13 @@ export function createCoreRouters(deps: CoreRouteDeps): CoreRouters {
   });
   addEndpointRoutes(session, admin, deps);
   addTokenRoutes(session, deps);
+  // Each path is given with and without a tail so every route keeps a literal prefix in the index.
+  const passthrough = proxyPassthrough(deps.proxy);
+  session.all('/api/v1/proxy/:guid', passthrough);
+  session.all('/api/v1/proxy/:guid/{*rest}', passthrough);
+  const fanOut = proxyFanOut(deps.proxy);
+  session.all('/pp/v1/proxy', fanOut);
+  session.all('/pp/v1/proxy/{*rest}', fanOut);
 
   return { public: publicRouter, session, admin };
 }

@@ -266,14 +266,13 @@ describe('proxyPassthrough', () => {
     });
   });
 
-  it('re-sends a body the host body parser already read when it runs first', async () => {
+  it('streams the body untouched when the host body parser runs first', async () => {
     const parsed = supertest(appWith([bodyParser('1mb'), proxyPassthrough(deps)]).callback());
-    await parsed.post('/api/v1/proxy/plain/json').send({ name: 'n', list: [1, 2] }).expect(201);
-    const seen = plain.seen.at(-1)!;
-    expect(JSON.parse(seen.body.toString())).to.deep.equal({ name: 'n', list: [1, 2] });
-    expect(seen.headers['content-length']).to.equal(String(seen.body.byteLength));
-    await parsed.post('/api/v1/proxy/plain/form').type('form').send({ a: '1', b: 'x y' }).expect(201);
-    expect(plain.seen.at(-1)!.body.toString()).to.equal('a=1&b=x+y');
+    const json = '{ "name": "n",  "list": [1, 2] }';
+    await parsed.post('/api/v1/proxy/plain/json').type('json').send(json).expect(201);
+    expect(plain.seen.at(-1)!.body.toString()).to.equal(json);
+    await parsed.post('/api/v1/proxy/plain/form').type('form').send('b=x+y&a=1').expect(201);
+    expect(plain.seen.at(-1)!.body.toString()).to.equal('b=x+y&a=1');
   });
 
   it('answers 502 telling how to fix it when the certificate cannot be verified, and 200 with a CA or skip-SSL', async () => {

@@ -3,7 +3,10 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { HostConfig, PluginEntry } from '../../src/config/types.js';
 import { createLogger, type LogRecord } from '../../src/internal/logger.js';
+import { createEndpointServices } from '../../src/endpoints/endpoint-services.js';
 import { loadPlugins } from '../../src/loader/load-plugins.js';
+import { openSqliteStore } from '../../src/store/sqlite-store.js';
+import type { Store } from '../../src/store/store.js';
 import type { PluginRecord } from '../../src/loader/types.js';
 import { FIXTURE_PLUGINS_DIR, testConfig } from '../helpers/test-host.js';
 
@@ -21,7 +24,9 @@ describe('loadPlugins', () => {
     fixtures.__stratosFixtureEvents = [];
     fixtures.__stratosFixtureConfigs = {};
   });
-  after(() => {
+  const stores: Store[] = [];
+  after(async () => {
+    for (const store of stores) await store.close();
     for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true });
   });
 
@@ -32,7 +37,12 @@ describe('loadPlugins', () => {
     const config = testConfig(plugins, overrides);
     dataDirs.push(config.dataDir);
     const logs: LogRecord[] = [];
-    const result = await loadPlugins(config, { logger: createLogger({ level: 'debug', sink: (r) => logs.push(r) }) });
+    const store = openSqliteStore(config.dataDir);
+    stores.push(store);
+    const result = await loadPlugins(config, {
+      logger: createLogger({ level: 'debug', sink: (r) => logs.push(r) }),
+      services: createEndpointServices(store),
+    });
     const byPackage = (pkg: string): PluginRecord => {
       const record = result.records.find((r) => r.package === pkg);
       if (!record) throw new Error(`no record for ${pkg}`);

@@ -77,6 +77,18 @@ describe('mountPlugins', () => {
     }
   });
 
+  it('fails a plugin with STRATOS_ERR_MOUNT_CORE_ROUTE when its route falls below a core wildcard route', async () => {
+    const host = await createTestHost(['proxy-shadow']);
+    try {
+      const status = statusOf(host, 'proxy-shadow');
+      expect(status.state).to.equal('failed');
+      expect(status.error?.code).to.equal('STRATOS_ERR_MOUNT_CORE_ROUTE');
+      expect(status.error?.message).to.include("cannot mount route 'GET /pp/v1/proxy/mine'");
+    } finally {
+      await host.cleanup();
+    }
+  });
+
   it('fails a plugin with STRATOS_ERR_MOUNT_CORE_ROUTE when it declares a core route', async () => {
     const host = await createTestHost(['core-route']);
     try {

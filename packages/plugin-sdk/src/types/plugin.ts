@@ -36,11 +36,11 @@ export interface PluginContext<Config = Record<string, unknown>> {
   /** A folder for the plugin's own files, inside the host's data directory (created on first start). */
   dataDir: string;
   /** Registered endpoints and users' tokens, read-only. */
-  endpoints?: EndpointAccess;
+  endpoints: EndpointAccess;
   /** An HTTP client that applies an endpoint's TLS settings. */
-  http?: EndpointHttp;
+  http: EndpointHttp;
   /** Calls an endpoint with a user's stored token. */
-  proxy?: EndpointProxy;
+  proxy: EndpointProxy;
 }
 
 /** The functions a plugin implements; pass them to {@link definePlugin}. */
