@@ -18,6 +18,7 @@ export type {
   RoutePlugin,
 } from './types/plugin.js';
 export type {
+  AuthTypeHandler,
   EndpointPlugin,
   Endpoint,
   EndpointProbe,

@@ -70,6 +70,11 @@ export class AuthTypes {
     return this.#types.has(name);
   }
 
+  /** Who registered auth type `name` (a plugin id, or `host`), if anyone did. */
+  ownerOf(name: string): string | undefined {
+    return this.#types.get(name)?.owner;
+  }
+
   /** Names of every registered auth type. */
   names(): string[] {
     return [...this.#types.keys()];

@@ -93,7 +93,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     const { records, initOrder } = await loadPlugins(config, { logger: logger.child('loader'), services });
     const byId = new Map(records.map((r) => [r.id, r]));
     active = initOrder.map((id) => byId.get(id)!);
-    const { table, failed } = mountPlugins(records, core, logger.child('mount'));
+    const { table, failed } = mountPlugins(records, core, logger.child('mount'), services.authTypes);
     for (const record of failed) await destroyQuietly(record, logger);
     active = active.filter((record) => record.state === 'active');
     state.current = { records, table } satisfies HostState;

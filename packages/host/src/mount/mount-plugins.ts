@@ -7,6 +7,7 @@ import { describeError, describeValue } from '../internal/describe-value.js';
 import type { Logger } from '../internal/logger.js';
 import { failRecord, type PluginRecord } from '../loader/types.js';
 import { attributeErrors } from './attribute-errors.js';
+import { createAuthTypes, type AuthTypes } from '../endpoints/auth-types.js';
 import { RouteIndex } from './route-index.js';
 import { PLUGIN_ROUTE_PREFIX, routeKeys } from './route-key.js';
 
@@ -55,7 +56,12 @@ export interface MountResult {
  * for (const record of failed) await record.plugin?.destroy?.();
  * ```
  */
-export function mountPlugins(records: PluginRecord[], core: CoreRouters, logger: Logger): MountResult {
+export function mountPlugins(
+  records: PluginRecord[],
+  core: CoreRouters,
+  logger: Logger,
+  authTypes: AuthTypes = createAuthTypes(),
+): MountResult {
   const claimed = new Map<string, string>();
   // A core route ending in a wildcard owns everything below its literal prefix (the proxies).
   const reserved: string[] = [];
@@ -95,6 +101,13 @@ export function mountPlugins(records: PluginRecord[], core: CoreRouters, logger:
       if (type !== undefined && typeOwner) {
         throw hostError('STRATOS_ERR_MOUNT_ENDPOINT_TYPE_CONFLICT', { pluginId: record.id, type, other: typeOwner.pluginId });
       }
+      const ownAuthTypes = Object.entries(provided.endpoint?.authTypes ?? {});
+      for (const [name] of ownAuthTypes) {
+        const other = authTypes.ownerOf(name);
+        if (other !== undefined) {
+          throw hostError('STRATOS_ERR_MOUNT_AUTH_TYPE_CONFLICT', { pluginId: record.id, authType: name, other });
+        }
+      }
 
       // Every check passed: only now does anything of this plugin reach the request path.
       for (const { key } of [...routeLabels.session, ...routeLabels.admin]) claimed.set(key, record.id);
@@ -108,6 +121,7 @@ export function mountPlugins(records: PluginRecord[], core: CoreRouters, logger:
         adminRoutes.add({ id: record.id, router: provided.admin, dispatch: attributeErrors(record.id, provided.admin.routes() as Middleware) });
       }
       if (provided.endpoint) endpointTypes.set(provided.endpoint.type, { pluginId: record.id, endpoint: provided.endpoint });
+      for (const [name, apply] of ownAuthTypes) authTypes.register(name, apply, record.id);
       record.provides = {
         middleware: Boolean(middleware),
         sessionMiddleware: Boolean(sessionMw),
@@ -158,6 +172,9 @@ function collectProvided(record: PluginRecord, logger: Logger): Provided {
     }
     for (const name of ['info', 'connect'] as const) {
       if (typeof endpoint[name] !== 'function') throw invalid(`endpoint '${name}'`, 'a function', endpoint[name]);
+    }
+    for (const [name, apply] of Object.entries(endpoint.authTypes ?? {})) {
+      if (typeof apply !== 'function') throw invalid(`auth type '${name}'`, 'a function (headers, token) => void', apply);
     }
   }
   const routes = callGetter(plugin, 'getRoutePlugin', record.id, logger);

@@ -52,7 +52,7 @@ describe('proxy routes mounted in the host', () => {
 
   before(async () => {
     upstream = await startEchoUpstream();
-    host = await createTestHost(['endpoint-fixture']);
+    host = await createTestHost(['endpoint-fixture', 'apikey-endpoint', 'apikey-copycat']);
     admin = await login(host);
     const registered = await admin.agent
       .post('/api/v1/endpoints?endpoint_type=fixture')
@@ -123,5 +123,32 @@ describe('proxy routes mounted in the host', () => {
     const before = upstream.seen.length;
     await supertest(host.app.callback()).get(`/api/v1/proxy/${guid}/v2/apps`).expect(401);
     expect(upstream.seen.length).to.equal(before);
+  });
+
+  it('applies an auth type a plugin registered when a token names it', async () => {
+    const registered = await admin.agent
+      .post('/api/v1/endpoints?endpoint_type=apikey')
+      .set('X-Xsrf-Token', admin.xsrf)
+      .send({ cnsi_name: 'keyed', api_endpoint: `${upstream.url}/keyed` })
+      .expect(201);
+    const keyed = registered.body.guid as string;
+    await admin.agent
+      .post(`/api/v1/tokens?cnsi_guid=${keyed}&connect_type=token`)
+      .set('X-Xsrf-Token', admin.xsrf)
+      .send({ token: 'key-123' })
+      .expect(200);
+    await admin.agent.get(`/api/v1/proxy/${keyed}/items`).expect(200);
+    const seen = upstream.seen.at(-1)!;
+    expect(seen.url).to.equal('/keyed/items');
+    expect(seen.headers['x-api-key']).to.equal('key-123');
+    expect(seen.headers['x-stolen']).to.equal(undefined);
+    expect(seen.headers.authorization).to.equal(undefined);
+  });
+
+  it('fails the later plugin with STRATOS_ERR_MOUNT_AUTH_TYPE_CONFLICT when it claims a taken auth type', () => {
+    const copycat = host.plugins().find((p) => p.id === 'apikey-copycat')!;
+    expect(copycat.state).to.equal('failed');
+    expect(copycat.error?.code).to.equal('STRATOS_ERR_MOUNT_AUTH_TYPE_CONFLICT');
+    expect(copycat.error?.message).to.include("'apikey-endpoint'");
   });
 });

@@ -65,6 +65,12 @@ export interface InfoDocument {
 }
 
 /**
+ * Authenticates a request to an endpoint: sets on `headers` (lower-case names) what `token`
+ * calls for, e.g. `headers['x-api-key'] = token.authToken`. It must not keep the token.
+ */
+export type AuthTypeHandler = (headers: Record<string, string>, token: TokenRecord) => void;
+
+/**
  * A new endpoint type (Jetstream's EndpointPlugin). Registration itself is done by the host with `info()`.
  */
 export interface EndpointPlugin {
@@ -74,4 +80,9 @@ export interface EndpointPlugin {
   connect(request: ConnectRequest, endpoint: Endpoint, user: SessionUser): Promise<TokenRecord> | TokenRecord;
   validate?(endpoint: Endpoint, token: TokenRecord): Promise<void> | void;
   updateMetadata?(info: InfoDocument, user: SessionUser): Promise<void> | void;
+  /**
+   * Auth types this endpoint type's tokens may name besides the built-in `HttpBasic`, `Bearer`,
+   * `Token` and `none`, by name. A name another plugin already registered fails the mount.
+   */
+  authTypes?: Record<string, AuthTypeHandler>;
 }
