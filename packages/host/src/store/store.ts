@@ -1,3 +1,5 @@
+import type { Endpoint } from '@stratos/plugin-sdk';
+
 /** A local user account. */
 export interface UserRecord {
   guid: string;
@@ -18,21 +20,9 @@ export interface SessionRecord {
 export const SYSTEM_SHARED_USER = '00000000-1111-2222-3333-444444444444';
 
 /** A registered endpoint as stored; `clientSecret` is plain here and sealed at rest. */
-export interface EndpointRecord {
-  guid: string;
-  name: string;
-  type: string;
-  subType?: string;
-  apiEndpoint: string;
-  authorizationEndpoint?: string;
-  tokenEndpoint?: string;
-  dopplerLoggingEndpoint?: string;
-  skipSslValidation: boolean;
-  caCert?: string;
+export interface EndpointRecord extends Endpoint {
   clientId?: string;
   clientSecret?: string;
-  metadata: Record<string, unknown>;
-  creator?: string;
   createdAt: number;
 }
 
