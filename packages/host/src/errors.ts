@@ -19,6 +19,16 @@ const catalogue = {
     `Environment variable '${p.variable}' is invalid; expected ${p.expected}, received '${p.received}'`,
   STRATOS_ERR_CONFIG_DUPLICATE_PLUGIN: (p: { file: string; pkg: string }) =>
     `Config '${p.file}' lists package '${p.pkg}' more than once; keep a single entry for it`,
+  STRATOS_ERR_CONFIG_NOT_EDITABLE: (p: { file: string }) =>
+    `Config file '${p.file}' is not a JSON config file, so it cannot be changed for you; edit it by hand, or move the config to stratos.config.json`,
+  STRATOS_ERR_CONFIG_UNKNOWN_PLUGIN: (p: { file: string; plugin: string }) =>
+    `Config '${p.file}' has no plugin entry whose package or id is '${p.plugin}'; run 'stratos plugins list' to see the configured plugins`,
+  STRATOS_ERR_CONFIG_PLUGIN_EXISTS: (p: { file: string; pkg: string }) =>
+    `Config '${p.file}' already has an entry for package '${p.pkg}'; enable it with 'stratos plugins enable ${p.pkg}', or remove it first`,
+  STRATOS_ERR_CONFIG_NO_FILE: (p: { dir: string }) =>
+    `The host started in '${p.dir}' runs on embedded defaults, so there is no config file to read or edit; start it with a config file (stratos.config.json in its folder, --config or STRATOS_CONFIG)`,
+  STRATOS_ERR_CONFIG_RESTART_REQUIRED: (p: { file: string; settings: string }) =>
+    `Config '${p.file}' changes ${p.settings}, which apply only at start; restart the host to apply them`,
   STRATOS_ERR_LOADER_INVALID_NAME: (p: { pkg: string; reason: string }) =>
     `Plugin package '${p.pkg}' is not a valid npm package name (${p.reason}); fix the name in the config`,
   STRATOS_ERR_LOADER_NOT_INSTALLED: (p: { pkg: string; dir: string }) =>
@@ -57,6 +67,8 @@ const catalogue = {
     `Plugin '${p.pluginId}' failed in init(); check its config and logs; caused by ${p.reason}`,
   STRATOS_ERR_PLUGIN_INIT_TIMEOUT: (p: { pluginId: string; timeoutMs: number }) =>
     `Plugin '${p.pluginId}' did not finish init() within ${p.timeoutMs} ms; raise "pluginInitTimeoutMs" (or the entry's "initTimeoutMs") if it needs longer, or fix the hang`,
+  STRATOS_ERR_PLUGIN_RESTART_REQUIRED: (p: { pluginId: string; pkg: string; from: string; to: string }) =>
+    `Plugin '${p.pluginId}' cannot be reloaded: package '${p.pkg}' changed on disk from '${p.from}' to '${p.to}' after the host imported it, and Node keeps imported modules; restart the host to run '${p.to}'`,
   STRATOS_ERR_PLUGIN_LOAD_ABORTED: (p: { count: number; list: string }) =>
     `${p.count} plugin(s) failed and "onPluginFailure" is "abort": ${p.list}; fix them, disable them, or set "onPluginFailure": "skip"`,
   STRATOS_ERR_MOUNT_ROUTE_CONFLICT: (p: { pluginId: string; route: string; other: string }) =>
@@ -73,6 +85,8 @@ const catalogue = {
     `The host cannot listen on '${p.address}'; choose a free port with STRATOS_PORT or "server.port"; caused by ${p.reason}`,
   STRATOS_ERR_SERVER_TLS: (p: { file: string; reason: string }) =>
     `The TLS file '${p.file}' cannot be read; check "server.tls" in the config; caused by ${p.reason}`,
+  STRATOS_ERR_SERVER_STOPPING: (p: { file: string }) =>
+    `The host is stopping, so config '${p.file}' was not reloaded`,
   STRATOS_ERR_STORE_OPEN: (p: { file: string; reason: string }) =>
     `The store '${p.file}' cannot be opened; check that "dataDir" is writable; caused by ${p.reason}`,
   STRATOS_ERR_STORE_MIGRATION: (p: { file: string; version: number; reason: string }) =>
@@ -89,6 +103,12 @@ const catalogue = {
     `The password for user '${p.user}' is too short; expected at least ${p.minLength} characters`,
   STRATOS_ERR_CLI_USAGE: (p: { reason: string; help: string }) =>
     `${p.reason}; run '${p.help}' for usage`,
+  STRATOS_ERR_CLI_NO_RUNNING_HOST: (p: { file: string }) =>
+    `No host is running on this config: '${p.file}' is missing or names a process that has exited; start one with 'stratos start'`,
+  STRATOS_ERR_CLI_NPM_FAILED: (p: { command: string; dir: string; status: string }) =>
+    `'${p.command}' failed in '${p.dir}' (${p.status}); read npm's output, fix the cause and retry`,
+  STRATOS_ERR_CLI_PACKAGE_SPEC: (p: { spec: string; reason: string }) =>
+    `Cannot tell which package '${p.spec}' installs; expected a package name with an optional @version or range, or a path to a packed .tgz or a package folder; caused by ${p.reason}`,
   STRATOS_ERR_CLI_USER_EXISTS: (p: { user: string }) =>
     `User '${p.user}' already exists; choose another name`,
 } satisfies Record<`STRATOS_ERR_${string}`, (p: never) => string>;

@@ -1,6 +1,12 @@
 #!/usr/bin/env node
 import { isHostError } from '../errors.js';
 import { HOST_VERSION } from '../version.js';
+import { doctorCommand } from './commands/doctor.js';
+import { pluginsAddCommand } from './commands/plugins-add.js';
+import { pluginsEnableCommand } from './commands/plugins-enable.js';
+import { pluginsListCommand } from './commands/plugins-list.js';
+import { pluginsRemoveCommand } from './commands/plugins-remove.js';
+import { reloadCommand } from './commands/reload.js';
 import { startCommand } from './commands/start.js';
 import { usersAddCommand } from './commands/users-add.js';
 
@@ -9,10 +15,26 @@ const USAGE = `Usage: stratos <command> [options]
 Commands:
   start                      start the host (see: stratos start --help)
   users add <name> [--admin] add a local user; the password is read from stdin
+  plugins list               list the configured plugins, installed and running
+  plugins add <pkg>[@range]  npm install a plugin, check it, add it to the config
+  plugins remove <pkg>       remove a plugin from the config [--uninstall]
+  plugins enable <id|pkg>    turn a configured plugin on
+  plugins disable <id|pkg>   turn a configured plugin off
+  reload                     make the running host re-read its config (SIGHUP)
+  doctor                     find what would stop or degrade a start, without starting
 
 Options:
   --config <file>            config file (default: stratos.config.json in the working directory)
+  --json                     machine-readable output (plugins, reload, doctor)
   --help, --version`;
+
+const PLUGINS_COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
+  list: pluginsListCommand,
+  add: pluginsAddCommand,
+  remove: pluginsRemoveCommand,
+  enable: (args) => pluginsEnableCommand(args, true),
+  disable: (args) => pluginsEnableCommand(args, false),
+};
 
 /** Runs the `stratos` command line; resolves to the process exit code. */
 async function main(argv: string[]): Promise<number> {
@@ -25,6 +47,16 @@ async function main(argv: string[]): Promise<number> {
         if (rest[0] === 'add') return await usersAddCommand(rest.slice(1));
         process.stderr.write(`stratos: unknown users command '${rest[0] ?? ''}'; run 'stratos --help' for usage\n`);
         return 2;
+      case 'plugins': {
+        const run = rest[0] === undefined ? undefined : PLUGINS_COMMANDS[rest[0]];
+        if (run && Object.hasOwn(PLUGINS_COMMANDS, rest[0]!)) return await run(rest.slice(1));
+        process.stderr.write(`stratos: unknown plugins command '${rest[0] ?? ''}'; run 'stratos --help' for usage\n`);
+        return 2;
+      }
+      case 'reload':
+        return await reloadCommand(rest);
+      case 'doctor':
+        return await doctorCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${HOST_VERSION}\n`);
@@ -41,7 +73,8 @@ async function main(argv: string[]): Promise<number> {
     }
   } catch (error) {
     if (isHostError(error)) {
-      process.stderr.write(`stratos: ${error.message} [${error.code}]\n`);
+      // One line, so scripts can read the reason; a parser's message may span several.
+      process.stderr.write(`stratos: ${error.message.replace(/\s*\n\s*/g, ' ')} [${error.code}]\n`);
       return 1;
     }
     process.stderr.write(`stratos: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);

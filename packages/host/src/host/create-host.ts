@@ -9,7 +9,7 @@ import { describeError } from '../internal/describe-value.js';
 import { createLogger, type Logger, type LogSink } from '../internal/logger.js';
 import { destroyQuietly } from '../loader/init-plugins.js';
 import { loadPlugins } from '../loader/load-plugins.js';
-import { toStatus, type PluginRecord, type PluginStatus } from '../loader/types.js';
+import { toStatus, type PluginStatus } from '../loader/types.js';
 import { mountPlugins } from '../mount/mount-plugins.js';
 import { createApp } from '../server/create-app.js';
 import { createCoreRouters } from '../server/core-routes.js';
@@ -19,6 +19,8 @@ import { resolveEncryptionKey } from '../store/encryption-key.js';
 import { MIGRATIONS } from '../store/migrations.js';
 import { openSqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
+import { createReloader, type LastReload, type ReloadOptions, type Reloader, type ReloadResult } from './create-reloader.js';
+import type { LivePlugins } from './reload-plugins.js';
 
 const SESSION_PURGE_INTERVAL_MS = 10 * 60_000;
 
@@ -30,16 +32,27 @@ export interface CreateHostOptions extends LoadConfigOptions {
   logSink?: LogSink;
   /** Called once with the generated password of the first `admin` user. */
   onAdminCreated?(name: string, generatedPassword: string | undefined): void;
+  /** Called after every reload, accepted or rejected (the `stratos start` command rewrites `host.json`). */
+  onReload?(result: ReloadResult): void;
 }
 
 /** A running host: its Koa app and what it loaded. Call `destroy()` to release it. */
 export interface Host {
   readonly app: Koa;
+  /** The config in effect: the start-up settings with the plugins of the last accepted reload. */
   readonly config: HostConfig;
   readonly store: Store;
   readonly logger: Logger;
   /** Every configured plugin with its state, as `GET /api/v1/plugins` reports it. */
   plugins(): PluginStatus[];
+  /**
+   * Re-reads the config file and applies its plugin changes without a restart (see the operator
+   * guide); reloads run one at a time. Resolves with what changed; a rejected file resolves with
+   * `ok: false` and leaves the running plugins as they were.
+   */
+  reload(options?: ReloadOptions): Promise<ReloadResult>;
+  /** How the last reload ended; null before the first. */
+  lastReload(): LastReload | null;
   /** Calls `destroy()` of every active plugin in reverse init order, then closes the store. */
   destroy(): Promise<void>;
 }
@@ -65,11 +78,12 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   const store = openSqliteStore(config.dataDir, MIGRATIONS, {
     encryptionKey: (hasSecrets) => resolveEncryptionKey(config.dataDir, env, !hasSecrets),
   });
-  // Initialised plugins in init order; destroyed in reverse, once.
-  let active: PluginRecord[] = [];
+  // Initialised plugins in init order; destroyed in reverse, once. Reloads keep it up to date.
+  const live: LivePlugins = { active: [], imported: new Map() };
+  let reloader: Reloader | undefined;
   const destroyPlugins = async () => {
-    const toDestroy = active.reverse();
-    active = [];
+    const toDestroy = live.active.reverse();
+    live.active = [];
     for (const record of toDestroy) await destroyQuietly(record, logger);
   };
   try {
@@ -88,14 +102,21 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       throttle: new LoginThrottle(),
       sessionMaxAgeMs,
       proxy: services.proxyDeps,
+      control: {
+        configFile: () => reloader?.config().file,
+        configDir: () => reloader?.config().dir ?? config.dir,
+        reload: () => reloader!.reload(),
+        lastReload: () => reloader?.lastReload() ?? null,
+      },
     });
 
     const { records, initOrder } = await loadPlugins(config, { logger: logger.child('loader'), services });
     const byId = new Map(records.map((r) => [r.id, r]));
-    active = initOrder.map((id) => byId.get(id)!);
+    live.active = initOrder.map((id) => byId.get(id)!);
+    for (const record of records) if (record.entryUrl) live.imported.set(record.package, record.version);
     const { table, failed } = mountPlugins(records, core, logger.child('mount'), services.authTypes);
     for (const record of failed) await destroyQuietly(record, logger);
-    active = active.filter((record) => record.state === 'active');
+    live.active = live.active.filter((record) => record.state === 'active');
     state.current = { records, table } satisfies HostState;
     reportPlugins(records.map(toStatus), logger);
 
@@ -116,17 +137,30 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       );
     await purge();
     const purgeTimer = setInterval(purge, SESSION_PURGE_INTERVAL_MS).unref();
+    const activeReloader = createReloader({
+      config,
+      load: { cwd: options.cwd, env },
+      plugins: { state, live, core, logger, services },
+      onReload: options.onReload,
+    });
+    reloader = activeReloader;
     let destroyed = false;
     return {
       app,
-      config,
+      get config() {
+        return activeReloader.config();
+      },
       store,
       logger,
       plugins: () => state.current.records.map(toStatus),
+      reload: (reloadOptions) => activeReloader.reload(reloadOptions),
+      lastReload: () => activeReloader.lastReload(),
       async destroy() {
         if (destroyed) return;
         destroyed = true;
         clearInterval(purgeTimer);
+        // A reload under way finishes first, so what it started is destroyed too.
+        await activeReloader.close();
         await destroyPlugins();
         await store.close();
       },

@@ -91,8 +91,8 @@ export async function loadPlugins(config: HostConfig, options: LoadPluginsOption
   return { records, initOrder };
 }
 
-/** The checks, in order; each raises its own `STRATOS_ERR_*` code. */
-async function preparePlugin(record: PluginRecord, fromDir: string, hostSdk: HostSdk, logger: Logger): Promise<void> {
+/** The checks, in order; each raises its own `STRATOS_ERR_*` code. Reloads run them for one plugin at a time. */
+export async function preparePlugin(record: PluginRecord, fromDir: string, hostSdk: HostSdk, logger: Logger): Promise<void> {
   validatePackageName(record.package);
   const { dir, packageJson } = await resolvePackage(record.package, fromDir);
   record.dir = dir;
@@ -112,7 +112,7 @@ async function preparePlugin(record: PluginRecord, fromDir: string, hostSdk: Hos
 }
 
 /** Fills what a disabled plugin's package.json tells, so the plugin list shows it; nothing is imported. */
-async function describeDisabled(record: PluginRecord, fromDir: string): Promise<void> {
+export async function describeDisabled(record: PluginRecord, fromDir: string): Promise<void> {
   try {
     validatePackageName(record.package);
     const { packageJson } = await resolvePackage(record.package, fromDir);
@@ -137,7 +137,8 @@ function assertUniqueIds(records: PluginRecord[]): void {
   }
 }
 
-function fail(record: PluginRecord, error: unknown): void {
+/** Marks a record failed; an error without a host code counts as a failed init. */
+export function fail(record: PluginRecord, error: unknown): void {
   if (isHostError(error)) failRecord(record, error);
   else failRecord(record, { code: 'STRATOS_ERR_PLUGIN_INIT_FAILED', message: describeError(error) });
 }

@@ -25,6 +25,11 @@ export interface PluginStatus {
   /** Milliseconds spent in `init()`; null when it did not run. */
   initMs: number | null;
   error: { code: string; message: string } | null;
+  /**
+   * Set when a reload could not apply a change to this plugin without a restart (its package
+   * changed on disk after Node imported it); absent otherwise.
+   */
+  restartRequired?: { code: string; message: string };
 }
 
 /** A plugin as the loader and mount carry it: its status plus what is needed to run it. */
@@ -61,6 +66,8 @@ export function failRecord(record: PluginRecord, error: { code?: string; message
 
 /** The public report of a record, without its internals. */
 export function toStatus(record: PluginRecord): PluginStatus {
-  const { id, package: pkg, version, sdk, dependsOn, state, provides, initMs, error } = record;
-  return { id, package: pkg, version, sdk, dependsOn, state, provides, initMs, error };
+  const { id, package: pkg, version, sdk, dependsOn, state, provides, initMs, error, restartRequired } = record;
+  const status: PluginStatus = { id, package: pkg, version, sdk, dependsOn, state, provides, initMs, error };
+  if (restartRequired) status.restartRequired = restartRequired;
+  return status;
 }

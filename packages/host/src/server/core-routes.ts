@@ -8,12 +8,12 @@ import type { ProxyDeps } from '../endpoints/resolve-target.js';
 import { addTokenRoutes } from '../endpoints/token-routes.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import type { Logger } from '../internal/logger.js';
-import { toStatus } from '../loader/types.js';
 import type { CoreRouters } from '../mount/mount-plugins.js';
 import type { Store } from '../store/store.js';
 import { HOST_VERSION } from '../version.js';
 import type { HostStateRef } from './host-state.js';
 import { buildInfo } from './info-document.js';
+import { addPluginAdminRoutes, type PluginControl } from './plugin-admin-routes.js';
 
 /** What the core routes need. */
 export interface CoreRouteDeps {
@@ -24,6 +24,8 @@ export interface CoreRouteDeps {
   sessionMaxAgeMs: number;
   /** What the passthrough proxy and the fan-out reach endpoints with. */
   proxy: ProxyDeps;
+  /** Lets the admin routes edit and reload the config; absent, `PUT /api/v1/plugins/:id` answers 409. */
+  control?: PluginControl;
 }
 
 /** The host's own routes, by gate: public, session and admin. */
@@ -48,9 +50,7 @@ export function createCoreRouters(deps: CoreRouteDeps): CoreRouters {
   });
 
   const admin = new Router();
-  admin.get('/api/v1/plugins', (ctx) => {
-    ctx.body = deps.state.current.records.map(toStatus);
-  });
+  addPluginAdminRoutes(admin, deps);
   addEndpointRoutes(session, admin, deps);
   addTokenRoutes(session, deps);
   // Each path is given with and without a tail so every route keeps a literal prefix in the index.

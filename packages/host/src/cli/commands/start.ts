@@ -1,13 +1,21 @@
-import { createHost } from '../../host/create-host.js';
-import { listen } from '../../server/listen.js';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createHost } from '../../host/create-host.js';
+import { watchConfig } from '../../host/watch-config.js';
+import { removeHostFile, writeHostFile } from '../../host/write-host-file.js';
+import { describeError } from '../../internal/describe-value.js';
+import { listen } from '../../server/listen.js';
 import { withUsage } from '../parse-args.js';
+import { HOST_INFO_FILE } from '../running-host.js';
 
 /** Usage of `stratos start`. */
 export const START_USAGE = `Usage: stratos start [--config <file>]
 
 Starts the host with the config found in the working directory (stratos.config.json), the file
-given by --config or STRATOS_CONFIG, or the embedded defaults. Stops cleanly on SIGTERM or SIGINT.`;
+given by --config or STRATOS_CONFIG, or the embedded defaults. Stops cleanly on SIGTERM or SIGINT.
+
+Changes to the config file apply while running: when the file is saved, on SIGHUP, or with
+'stratos reload'. The running host describes itself in <dataDir>/host.json.`;
 
 /** `stratos start`: runs the host until SIGTERM or SIGINT. */
 export async function startCommand(args: string[]): Promise<number> {
@@ -19,8 +27,10 @@ export async function startCommand(args: string[]): Promise<number> {
     process.stdout.write(`${START_USAGE}\n`);
     return 0;
   }
+  let describeHost = (): void => undefined;
   const host = await createHost({
     configPath: values.config,
+    onReload: () => describeHost(),
     onAdminCreated(name, password) {
       if (password) {
         process.stdout.write(
@@ -38,6 +48,31 @@ export async function startCommand(args: string[]): Promise<number> {
     await host.destroy();
     throw error;
   }
+  const hostFile = path.join(host.config.dataDir, HOST_INFO_FILE);
+  const startedAt = new Date().toISOString();
+  // Writes are chained so an older description never lands after a newer one.
+  let written = Promise.resolve();
+  describeHost = () => {
+    const content = {
+      pid: process.pid,
+      url: listening.url,
+      configFile: host.config.file ?? null,
+      startedAt,
+      plugins: host.plugins(),
+      lastReload: host.lastReload(),
+    };
+    written = written
+      .then(() => writeHostFile(hostFile, content))
+      .catch((error: unknown) => host.logger.warn(`cannot write '${hostFile}'`, { error: describeError(error) }));
+  };
+  describeHost();
+  await written;
+  const watch = watchConfig(host);
+  const reloadOnHangup = () => {
+    host.logger.info('SIGHUP received; reloading the config');
+    host.reload().catch((error: unknown) => host.logger.error('config reload failed', { error: describeError(error) }));
+  };
+  process.on('SIGHUP', reloadOnHangup);
   host.logger.info(`listening on ${listening.url}`, {
     config: host.config.file ?? 'embedded defaults',
     dataDir: host.config.dataDir,
@@ -49,8 +84,12 @@ export async function startCommand(args: string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       host.logger.info(`${signal} received; finishing in-flight requests`);
+      watch?.close();
+      process.off('SIGHUP', reloadOnHangup);
       await listening.close(host.config.server.shutdownTimeoutMs);
       await host.destroy();
+      await written;
+      removeHostFile(hostFile);
       host.logger.info('stopped');
       resolve(0);
     };

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { setPluginEnabled } from '../../config/edit-config-file.js';
+import { loadConfig } from '../../config/load-config.js';
+import { hostError } from '../../errors.js';
+import { parseCommandArgs, printJson } from '../command-args.js';
+import { readRunningHost } from '../running-host.js';
+
+/** Usage of `stratos plugins enable` and `stratos plugins disable`. */
+export const pluginsEnableUsage = (verb: 'enable' | 'disable') => `Usage: stratos plugins ${verb} <id|package> [--config <file>] [--json]
+
+${verb === 'enable' ? 'Turns on' : 'Turns off'} a configured plugin, named by its id or its package, by setting its
+"enabled" in the config file (a JSON file, rewritten atomically, the rest of it kept). A host
+running on this config watches the file and applies the change itself, without a restart.`;
+
+/** `stratos plugins enable|disable <id|package>`: edits the plugin's "enabled" in the config file. */
+export async function pluginsEnableCommand(args: string[], enabled: boolean): Promise<number> {
+  const verb = enabled ? 'enable' : 'disable';
+  const help = `stratos plugins ${verb} --help`;
+  const options = parseCommandArgs(args, help, { min: 1, max: 1, names: 'the plugin id or package' });
+  if (options.help) {
+    process.stdout.write(`${pluginsEnableUsage(verb)}\n`);
+    return 0;
+  }
+  const name = options.positionals[0]!;
+  const config = await loadConfig({ configPath: options.config });
+  const file = config.file ?? path.resolve('stratos.config.json');
+  if (!config.file) throw hostError('STRATOS_ERR_CONFIG_UNKNOWN_PLUGIN', { file, plugin: name });
+  await setPluginEnabled(file, name, enabled);
+  const host = readRunningHost(config.dataDir);
+  if (options.json) {
+    printJson({ configFile: file, plugin: name, enabled, runningHost: host ? { pid: host.pid, url: host.url } : null });
+    return 0;
+  }
+  const applied = host
+    ? `the running host (pid ${host.pid}) watches the file and applies the change itself`
+    : 'no host is running; it applies when the host starts';
+  process.stdout.write(`${enabled ? 'Enabled' : 'Disabled'} plugin '${name}' in '${file}'; ${applied}\n`);
+  return 0;
+}
