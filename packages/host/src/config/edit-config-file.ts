@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { applyEdits, findNodeAtLocation, modify, parseTree, type Edit, type JSONPath } from 'jsonc-parser';
 import { hostError } from '../errors.js';
 import { describeError, describeValue } from '../internal/describe-value.js';
 import { readManifest } from '../loader/read-manifest.js';
@@ -10,11 +11,11 @@ import { validatePackageName } from '../loader/validate-package-name.js';
 type RawEntry = string | { package: string; enabled?: unknown; [key: string]: unknown };
 type RawConfig = Record<string, unknown> & { plugins?: RawEntry[] };
 
-/** How a file was written, so the rewrite looks the same: indent unit, line ending, final newline. */
-interface JsonStyle {
-  indent: string;
-  eol: string;
-  finalNewline: boolean;
+/** One change to the file: the value at `path` (undefined removes it), or an insertion into an array. */
+interface Change {
+  path: JSONPath;
+  value: unknown;
+  isArrayInsertion?: boolean;
 }
 
 /**
@@ -36,14 +37,11 @@ export async function setPluginEnabled(file: string, pkgOrId: string, enabled: b
     if (index < 0) throw hostError('STRATOS_ERR_CONFIG_UNKNOWN_PLUGIN', { file, plugin: pkgOrId });
     const entry = plugins[index]!;
     if (typeof entry === 'string') {
-      if (enabled) return false;
-      plugins[index] = { package: entry, enabled: false };
-      return true;
+      return enabled ? [] : [{ path: ['plugins', index], value: { package: entry, enabled: false } }];
     }
     // An object without "enabled" is enabled; turning it on again leaves it untouched.
-    if (entry.enabled === enabled || (enabled && entry.enabled === undefined)) return false;
-    entry.enabled = enabled;
-    return true;
+    if (entry.enabled === enabled || (enabled && entry.enabled === undefined)) return [];
+    return [{ path: ['plugins', index, 'enabled'], value: enabled }];
   });
 }
 
@@ -51,21 +49,21 @@ export async function setPluginEnabled(file: string, pkgOrId: string, enabled: b
  * Appends `"pkg"` to the `plugins` of a JSON config file, creating the list (or the file, as
  * `{ "plugins": ["pkg"] }`) when there is none. The file is rewritten atomically: a temporary file
  * in the same folder, given the original's mode, is renamed over it, so a reader (or the watcher of
- * a running host) never sees half a file. Key order, the indentation unit, line endings and the
- * final newline are kept; the layout inside the file is that of `JSON.stringify` with that indent,
- * so a hand-aligned array is laid out one item per line after an edit.
+ * a running host) never sees half a file. Only the changed value is rewritten: every other
+ * character of the file (layout, key order, line endings) stays as it was.
  */
 export async function addPluginEntry(file: string, pkg: string): Promise<void> {
   validatePackageName(pkg);
   await editConfigFile(
     file,
     (config) => {
-      const plugins = (config.plugins ??= []);
-      if (plugins.some((entry) => entryPackage(entry) === pkg)) {
+      const plugins = config.plugins;
+      if (plugins?.some((entry) => entryPackage(entry) === pkg)) {
         throw hostError('STRATOS_ERR_CONFIG_PLUGIN_EXISTS', { file, pkg });
       }
-      plugins.push(pkg);
-      return true;
+      return plugins
+        ? [{ path: ['plugins', plugins.length], value: pkg, isArrayInsertion: true }]
+        : [{ path: ['plugins'], value: [pkg] }];
     },
     true,
   );
@@ -77,8 +75,7 @@ export async function removePluginEntry(file: string, pkg: string): Promise<void
     const plugins = config.plugins ?? [];
     const index = plugins.findIndex((entry) => entryPackage(entry) === pkg);
     if (index < 0) throw hostError('STRATOS_ERR_CONFIG_UNKNOWN_PLUGIN', { file, plugin: pkg });
-    plugins.splice(index, 1);
-    return true;
+    return [{ path: ['plugins', index], value: undefined }];
   });
 }
 
@@ -93,8 +90,12 @@ export function assertEditableConfigFile(file: string): void {
   }
 }
 
-/** Reads, edits (`edit` returns false when nothing changed) and atomically rewrites a JSON config file. */
-async function editConfigFile(file: string, edit: (config: RawConfig) => boolean | Promise<boolean>, createMissing = false): Promise<void> {
+/** Reads, edits (`edit` lists the changes; none: nothing is written) and atomically rewrites a JSON config file. */
+async function editConfigFile(
+  file: string,
+  edit: (config: RawConfig) => Change[] | Promise<Change[]>,
+  createMissing = false,
+): Promise<void> {
   assertEditableConfigFile(file);
   let text: string;
   let target = file;
@@ -118,8 +119,9 @@ async function editConfigFile(file: string, edit: (config: RawConfig) => boolean
     throw hostError('STRATOS_ERR_CONFIG_PARSE', { file, reason: describeError(error) }, error);
   }
   assertEditable(file, config);
-  if (!(await edit(config))) return;
-  await writeAtomically(target, serialise(config, detectStyle(text)), mode);
+  const changes = await edit(config);
+  if (changes.length === 0) return;
+  await writeAtomically(target, applyChanges(text, changes), mode);
 }
 
 function assertEditable(file: string, config: unknown): asserts config is RawConfig {
@@ -158,14 +160,29 @@ async function findEntry(plugins: RawEntry[], pkgOrId: string, fromDir: string):
   return -1;
 }
 
-function detectStyle(text: string): JsonStyle {
-  const indent = /^[ \t]*[{[]\s*?\r?\n([ \t]+)\S/.exec(text)?.[1] ?? (text.includes('\n') ? '  ' : '');
-  return { indent, eol: text.includes('\r\n') ? '\r\n' : '\n', finalNewline: /\n\s*$/.test(text) };
+/** Applies `changes` to the text, touching only the characters of the values they change. */
+function applyChanges(text: string, changes: Change[]): string {
+  const indent = /^[ \t]*[{[]\s*?\r?\n([ \t]+)\S/.exec(text)?.[1] ?? '  ';
+  const formattingOptions = {
+    insertSpaces: !indent.startsWith('\t'),
+    tabSize: indent.startsWith('\t') ? 1 : indent.length,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
+  let result = text;
+  for (const change of changes) {
+    const node = findNodeAtLocation(parseTree(result)!, change.path);
+    // A bare "pkg" turned into an object stays on its line: { "package": "pkg", "enabled": false }.
+    const edits: Edit[] =
+      node?.type === 'string' && change.value !== null && typeof change.value === 'object'
+        ? [{ offset: node.offset, length: node.length, content: inlineJson(change.value) }]
+        : modify(result, change.path, change.value, { formattingOptions, isArrayInsertion: change.isArrayInsertion });
+    result = applyEdits(result, edits);
+  }
+  return result;
 }
 
-function serialise(config: unknown, style: JsonStyle): string {
-  const json = JSON.stringify(config, null, style.indent);
-  return (style.eol === '\n' ? json : json.replace(/\n/g, style.eol)) + (style.finalNewline ? style.eol : '');
+function inlineJson(value: object): string {
+  return `{ ${Object.entries(value).map(([key, v]) => `${JSON.stringify(key)}: ${JSON.stringify(v)}`).join(', ')} }`;
 }
 
 async function writeAtomically(file: string, text: string, mode: number): Promise<void> {

@@ -23,11 +23,11 @@ describe('edit-config-file', () => {
   const json = () => JSON.parse(read()) as { plugins: unknown[] } & Record<string, unknown>;
 
   describe('setPluginEnabled', () => {
-    it('turns a bare entry into an object with enabled false when disabling it', async () => {
-      write({ server: { port: 8080 }, plugins: ['good', 'dep-base'], dataDir: './data' });
+    it('turns a bare entry into an inline object with enabled false, touching nothing else, when disabling it', async () => {
+      const text = '{\n  "server": { "port": 8080 },\n  "plugins": ["good", "dep-base"],\n  "dataDir": "./data"\n}\n';
+      write(text);
       await setPluginEnabled(file, 'good', false);
-      const expected = { server: { port: 8080 }, plugins: [{ package: 'good', enabled: false }, 'dep-base'], dataDir: './data' };
-      expect(read()).to.equal(JSON.stringify(expected, null, 2) + '\n');
+      expect(read()).to.equal(text.replace('"good"', '{ "package": "good", "enabled": false }'));
     });
 
     it('changes only the enabled key of an object entry, in place, when toggling it', async () => {
@@ -62,20 +62,29 @@ describe('edit-config-file', () => {
     });
 
     it('keeps tabs, CRLF line endings and a missing final newline when rewriting', async () => {
-      write(JSON.stringify({ plugins: ['good'] }, null, '\t').replace(/\n/g, '\r\n'), 2, '');
+      const text = JSON.stringify({ plugins: ['good', { package: 'dep-base' }] }, null, '\t').replace(/\n/g, '\r\n');
+      write(text, 2, '');
       await setPluginEnabled(file, 'good', false);
-      expect(read()).to.equal(
-        JSON.stringify({ plugins: [{ package: 'good', enabled: false }] }, null, '\t').replace(/\n/g, '\r\n'),
-      );
+      await setPluginEnabled(file, 'dep-base', false);
+      const result = read();
+      expect(result).to.not.match(/[^\r]\n/);
+      expect(result.endsWith('}')).to.equal(true);
+      expect(result).to.include('\r\n\t\t{ "package": "good", "enabled": false },\r\n');
+      expect(result).to.include('\r\n\t\t\t"enabled": false');
+      expect(JSON.parse(result).plugins).to.deep.equal([
+        { package: 'good', enabled: false },
+        { package: 'dep-base', enabled: false },
+      ]);
     });
 
-    it('keeps a four-space indent and single-line files as they were written', async () => {
-      write({ plugins: ['good'] }, 4);
+    it('keeps a four-space indent, comments-free hand layout and single-line files as they were written', async () => {
+      const text = '{\n    "logLevel":   "warn",\n    "plugins": [\n        "good"\n    ]\n}\n';
+      write(text);
       await setPluginEnabled(file, 'good', false);
-      expect(read()).to.equal(JSON.stringify({ plugins: [{ package: 'good', enabled: false }] }, null, 4) + '\n');
+      expect(read()).to.equal(text.replace('"good"', '{ "package": "good", "enabled": false }'));
       write('{"plugins":["good"]}');
       await setPluginEnabled(file, 'good', false);
-      expect(read()).to.equal('{"plugins":[{"package":"good","enabled":false}]}');
+      expect(read()).to.equal('{"plugins":[{ "package": "good", "enabled": false }]}');
     });
 
     it('keeps the file mode and leaves no temporary file when it rewrites the file', async () => {
