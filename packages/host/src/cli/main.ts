@@ -1,14 +1,9 @@
 #!/usr/bin/env node
 import { isHostError } from '../errors.js';
 import { HOST_VERSION } from '../version.js';
-import { doctorCommand } from './commands/doctor.js';
-import { pluginsAddCommand } from './commands/plugins-add.js';
-import { pluginsEnableCommand } from './commands/plugins-enable.js';
-import { pluginsListCommand } from './commands/plugins-list.js';
-import { pluginsRemoveCommand } from './commands/plugins-remove.js';
-import { reloadCommand } from './commands/reload.js';
-import { startCommand } from './commands/start.js';
-import { usersAddCommand } from './commands/users-add.js';
+
+// Each command is imported when it runs: `stratos start` should not pay for loading doctor, npm
+// handling or the config editor.
 
 const USAGE = `Usage: stratos <command> [options]
 
@@ -29,11 +24,11 @@ Options:
   --help, --version`;
 
 const PLUGINS_COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
-  list: pluginsListCommand,
-  add: pluginsAddCommand,
-  remove: pluginsRemoveCommand,
-  enable: (args) => pluginsEnableCommand(args, true),
-  disable: (args) => pluginsEnableCommand(args, false),
+  list: async (args) => (await import('./commands/plugins-list.js')).pluginsListCommand(args),
+  add: async (args) => (await import('./commands/plugins-add.js')).pluginsAddCommand(args),
+  remove: async (args) => (await import('./commands/plugins-remove.js')).pluginsRemoveCommand(args),
+  enable: async (args) => (await import('./commands/plugins-enable.js')).pluginsEnableCommand(args, true),
+  disable: async (args) => (await import('./commands/plugins-enable.js')).pluginsEnableCommand(args, false),
 };
 
 /** Runs the `stratos` command line; resolves to the process exit code. */
@@ -42,9 +37,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'start':
-        return await startCommand(rest);
+        return await (await import('./commands/start.js')).startCommand(rest);
       case 'users':
-        if (rest[0] === 'add') return await usersAddCommand(rest.slice(1));
+        if (rest[0] === 'add') return await (await import('./commands/users-add.js')).usersAddCommand(rest.slice(1));
         process.stderr.write(`stratos: unknown users command '${rest[0] ?? ''}'; run 'stratos --help' for usage\n`);
         return 2;
       case 'plugins': {
@@ -54,9 +49,9 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
       case 'reload':
-        return await reloadCommand(rest);
+        return await (await import('./commands/reload.js')).reloadCommand(rest);
       case 'doctor':
-        return await doctorCommand(rest);
+        return await (await import('./commands/doctor.js')).doctorCommand(rest);
       case '--version':
       case '-v':
         process.stdout.write(`${HOST_VERSION}\n`);

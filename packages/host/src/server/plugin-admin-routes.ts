@@ -1,6 +1,5 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
-import { setPluginEnabled } from '../config/edit-config-file.js';
 import { hostError, isHostError } from '../errors.js';
 import type { LastReload, ReloadResult } from '../host/create-reloader.js';
 import { toStatus, type PluginStatus } from '../loader/types.js';
@@ -54,6 +53,8 @@ export function addPluginAdminRoutes(admin: Router, deps: { state: HostStateRef;
       return answerProblem(ctx, hostError('STRATOS_ERR_CONFIG_NO_FILE', { dir: deps.control?.configDir() ?? 'this host' }));
     }
     try {
+      // Loaded on first use: the editor and its JSON parser cost start-up time most hosts never need.
+      const { setPluginEnabled } = await import('../config/edit-config-file.js');
       await setPluginEnabled(file, record.package, enabled);
     } catch (error) {
       if (isHostError(error)) return answerProblem(ctx, error);
