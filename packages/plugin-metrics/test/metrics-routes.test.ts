@@ -1,33 +1,21 @@
 import { expect } from 'chai';
-import { addUser } from '../../host/src/auth/users.js';
-import { login } from '../../host/test/helpers/login.js';
-import type { TestHost } from '../../host/test/helpers/test-host.js';
-import { startFakePrometheus, type FakePrometheus, type ReceivedRequest } from './helpers/fake-prometheus.js';
-import { connectEndpoint, createMetricsHost, registerCoveredWorld, type CoveredWorld, type Session } from './helpers/metrics-host.js';
+import { type FakePrometheus, type ReceivedRequest } from './helpers/fake-prometheus.js';
+import { connectEndpoint, startMetricsStack, type CoveredWorld, type MetricsStack, type Session } from './helpers/metrics-host.js';
 
-const BOB = { username: 'bob', password: 'bob-password-1' };
 const CF = 'job="cf",environment="prod"';
 
 describe('addMetricsSessionRoutes', () => {
-  let host: TestHost;
+  let stack: MetricsStack;
   let prometheus: FakePrometheus;
   let admin: Session;
   let bob: Session;
   let world: CoveredWorld;
 
   before(async () => {
-    prometheus = await startFakePrometheus();
-    host = await createMetricsHost();
-    await addUser(host.store, BOB.username, BOB.password, false);
-    admin = await login(host);
-    bob = await login(host, BOB);
-    world = await registerCoveredWorld(admin, prometheus);
-    await connectEndpoint(admin, world.prom, 'none').expect(200);
+    stack = await startMetricsStack({ connect: true });
+    ({ prometheus, admin, bob, world } = stack);
   });
-  after(async () => {
-    await host?.cleanup();
-    await prometheus?.close();
-  });
+  after(() => stack?.cleanup());
   afterEach(() => {
     prometheus.options.requireAuthorization = undefined;
   });
@@ -122,24 +110,17 @@ describe('addMetricsSessionRoutes', () => {
 });
 
 describe('addMetricsAdminRoutes', () => {
-  let host: TestHost;
+  let stack: MetricsStack;
   let prometheus: FakePrometheus;
   let admin: Session;
   let bob: Session;
   let world: CoveredWorld;
 
   before(async () => {
-    prometheus = await startFakePrometheus();
-    host = await createMetricsHost();
-    await addUser(host.store, BOB.username, BOB.password, false);
-    admin = await login(host);
-    bob = await login(host, BOB);
-    world = await registerCoveredWorld(admin, prometheus);
+    stack = await startMetricsStack({ connect: false });
+    ({ prometheus, admin, bob, world } = stack);
   });
-  after(async () => {
-    await host?.cleanup();
-    await prometheus?.close();
-  });
+  after(() => stack?.cleanup());
 
   it('passes the query on unscoped when an admin asks a metrics endpoint directly', async () => {
     await connectEndpoint(admin, world.prom, 'none').expect(200);

@@ -1,32 +1,17 @@
 import { expect } from 'chai';
-import { addUser } from '../../host/src/auth/users.js';
-import { login } from '../../host/test/helpers/login.js';
-import type { TestHost } from '../../host/test/helpers/test-host.js';
-import { startFakePrometheus, type FakePrometheus } from './helpers/fake-prometheus.js';
-import { connectEndpoint, createMetricsHost, registerCoveredWorld, type CoveredWorld, type Session } from './helpers/metrics-host.js';
-
-const BOB = { username: 'bob', password: 'bob-password-1' };
+import { connectEndpoint, startMetricsStack, type CoveredWorld, type MetricsStack, type Session } from './helpers/metrics-host.js';
 
 describe('annotateCoveredEndpoints', () => {
-  let host: TestHost;
-  let prometheus: FakePrometheus;
+  let stack: MetricsStack;
   let admin: Session;
   let bob: Session;
   let world: CoveredWorld;
 
   before(async () => {
-    prometheus = await startFakePrometheus();
-    host = await createMetricsHost();
-    await addUser(host.store, BOB.username, BOB.password, false);
-    admin = await login(host);
-    bob = await login(host, BOB);
-    world = await registerCoveredWorld(admin, prometheus);
-    await connectEndpoint(admin, world.prom, 'none').expect(200);
+    stack = await startMetricsStack({ connect: true });
+    ({ admin, bob, world } = stack);
   });
-  after(async () => {
-    await host?.cleanup();
-    await prometheus?.close();
-  });
+  after(() => stack?.cleanup());
 
   /** `metadata` of every fixture endpoint in the caller's /pp/v1/info, by name. */
   async function fixtureMetadata(session: Session): Promise<Record<string, Record<string, unknown>>> {

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type supertest from 'supertest';
 import { createTestHost, FIXTURE_PLUGINS_DIR, type TestHost } from '../../../host/test/helpers/test-host.js';
+import { addUser } from '../../../host/src/auth/users.js';
+import { login } from '../../../host/test/helpers/login.js';
 import type { MetricsConfig } from '../../src/coverage.js';
+import { startFakePrometheus, type FakePrometheus } from './fake-prometheus.js';
+
+/** A second, non-admin user of the metrics test hosts. */
+export const BOB = { username: 'bob', password: 'bob-password-1' };
 
 const PACKAGES = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -89,4 +95,36 @@ export async function registerCoveredWorld(admin: Session, prometheus: { url: st
   world.prom = await registerEndpoint(admin, 'metrics', 'prom', at('prom'));
   for (const name of ['cf', 'k8s', 'noscope', 'typed', 'lonely']) world[name] = await registerEndpoint(admin, 'fixture', name, at(name));
   return world as unknown as CoveredWorld;
+}
+
+/** A host with the covered world registered, a fake Prometheus, and two logged-in users. */
+export interface MetricsStack {
+  host: TestHost;
+  prometheus: FakePrometheus;
+  admin: Session;
+  bob: Session;
+  world: CoveredWorld;
+  cleanup(): Promise<void>;
+}
+
+/** Starts a {@link MetricsStack}; with `connect`, the admin is connected to the Prometheus with no credentials. */
+export async function startMetricsStack(options: { connect?: boolean } = {}): Promise<MetricsStack> {
+  const prometheus = await startFakePrometheus();
+  const host = await createMetricsHost();
+  await addUser(host.store, BOB.username, BOB.password, false);
+  const admin = await login(host);
+  const bob = await login(host, BOB);
+  const world = await registerCoveredWorld(admin, prometheus);
+  if (options.connect) await connectEndpoint(admin, world.prom, 'none').expect(200);
+  return {
+    host,
+    prometheus,
+    admin,
+    bob,
+    world,
+    async cleanup() {
+      await host.cleanup();
+      await prometheus.close();
+    },
+  };
 }
