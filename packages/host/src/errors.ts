@@ -87,6 +87,8 @@ const catalogue = {
     `The TLS file '${p.file}' cannot be read; check "server.tls" in the config; caused by ${p.reason}`,
   STRATOS_ERR_SERVER_STOPPING: (p: { file: string }) =>
     `The host is stopping, so config '${p.file}' was not reloaded`,
+  STRATOS_ERR_SERVER_UI_PATH: (p: { folder: string; problem: string }) =>
+    `The console folder '${p.folder}' ${p.problem}; build the Stratos console and point "ui.path" or STRATOS_UI_PATH at the folder that holds its index.html`,
   STRATOS_ERR_STORE_OPEN: (p: { file: string; reason: string }) =>
     `The store '${p.file}' cannot be opened; check that "dataDir" is writable; caused by ${p.reason}`,
   STRATOS_ERR_STORE_MIGRATION: (p: { file: string; version: number; reason: string }) =>

@@ -1,8 +1,9 @@
 import { hostError } from '../errors.js';
 
 /**
- * Applies `STRATOS_PORT`, `STRATOS_HOST`, `STRATOS_DATA_DIR` and `STRATOS_LOG_LEVEL` over the raw
- * config, before it is validated, so an override is checked like a value in the file.
+ * Applies `STRATOS_PORT`, `STRATOS_HOST`, `STRATOS_DATA_DIR`, `STRATOS_LOG_LEVEL` and
+ * `STRATOS_UI_PATH` over the raw config, before it is validated, so an override is checked like a
+ * value in the file.
  */
 export function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): void {
   const current = raw.server;
@@ -24,4 +25,9 @@ export function applyEnv(raw: Record<string, unknown>, env: NodeJS.ProcessEnv): 
   if (Object.keys(server).length > 0 || current !== undefined) raw.server = server;
   if (env.STRATOS_DATA_DIR) raw.dataDir = env.STRATOS_DATA_DIR;
   if (env.STRATOS_LOG_LEVEL) raw.logLevel = env.STRATOS_LOG_LEVEL;
+  const ui = raw.ui;
+  // A malformed "ui" is left for the schema to report, as "server" is above.
+  if (env.STRATOS_UI_PATH && (ui === undefined || (ui !== null && typeof ui === 'object' && !Array.isArray(ui)))) {
+    raw.ui = { ...(ui as Record<string, unknown> | undefined), path: env.STRATOS_UI_PATH };
+  }
 }

@@ -109,5 +109,6 @@ function normalise(data: Record<string, unknown>, file: string | undefined, dir:
     onPluginFailure: validated.onPluginFailure,
     pluginInitTimeoutMs: validated.pluginInitTimeoutMs,
     plugins,
+    ...(validated.ui ? { ui: { path: path.resolve(dir, validated.ui.path) } } : {}),
   };
 }

@@ -27,4 +27,6 @@ export interface HostConfig {
   onPluginFailure: 'skip' | 'abort';
   pluginInitTimeoutMs: number;
   plugins: PluginEntry[];
+  /** A built console to serve at `/` (Jetstream's `UI_PATH`); absent, `/` answers a short note. */
+  ui?: { path: string };
 }

@@ -63,7 +63,7 @@ export function addEndpointRoutes(session: Router, admin: Router, deps: Endpoint
     const type = readFirst(ctx, 'endpoint_type')?.trim();
     if (!type) return ctx.throw(400, `Field 'endpoint_type' is required; available types: ${available}`);
     const entry = types.get(type);
-    if (!entry) return ctx.throw(400, `Unknown endpoint type '${type}'; available types: ${available}`);
+    if (!entry) return ctx.throw(400, `Unknown endpoint type '${type}': no active plugin provides it; available types: ${available}`);
     const name = readFirst(ctx, 'cnsi_name')?.trim();
     if (!name) return ctx.throw(400, "Field 'cnsi_name' is required: a name for the endpoint");
     const apiEndpoint = readApiUrl(ctx);

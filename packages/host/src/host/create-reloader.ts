@@ -57,7 +57,7 @@ export interface CreateReloaderOptions {
 }
 
 /** Settings read once at start; a changed one is reported instead of applied. */
-const START_ONLY = ['server', 'dataDir', 'logLevel', 'session', 'onPluginFailure'] as const;
+const START_ONLY = ['server', 'dataDir', 'logLevel', 'session', 'onPluginFailure', 'ui'] as const;
 
 /**
  * Serialises reloads of the config file: a reload asked for while one runs starts after it. A file

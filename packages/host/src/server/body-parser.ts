@@ -1,8 +1,9 @@
 import type { Context, Middleware } from 'koa';
+import { limitBytes, MultipartError, parseMultipart } from './parse-multipart.js';
 
 declare module 'koa' {
   interface Request {
-    /** The parsed JSON or urlencoded body; undefined for other content types. */
+    /** The parsed JSON, urlencoded or multipart (string fields) body; undefined for other content types. */
     body?: unknown;
   }
 }
@@ -11,12 +12,28 @@ const PROXIED_PATH = /^\/(api\/v1\/proxy\/|pp\/v1\/proxy(\/|$))/;
 
 let coBody: Promise<typeof import('co-body')> | undefined;
 
+/** Most fields a multipart form may carry; the console's largest form has nine. */
+const MULTIPART_MAX_FIELDS = 100;
+
 /**
- * Parses JSON and urlencoded bodies up to `limit`. A malformed body is a 400 and an oversize one a
- * 413, each with a message that says so.
+ * Parses JSON, urlencoded and multipart (form-data) bodies up to `limit`. A malformed body is a 400
+ * and an oversize one a 413, each with a message that says so.
  */
 export function bodyParser(limit: string): Middleware {
+  const multipartLimits = { totalBytes: limitBytes(limit), totalLabel: limit, fields: MULTIPART_MAX_FIELDS, fieldNameBytes: 200 };
   async function parseInto(ctx: Context, kind: string): Promise<void> {
+    if (kind === 'multipart/form-data') {
+      if (Number(ctx.get('content-length')) > multipartLimits.totalBytes) {
+        ctx.throw(413, `Request body is larger than the limit of ${limit}`);
+      }
+      try {
+        ctx.request.body = await parseMultipart(ctx.req, multipartLimits);
+      } catch (error) {
+        if (!(error instanceof MultipartError)) throw error;
+        ctx.throw(error.status, error.message);
+      }
+      return;
+    }
     // Loaded on first use: co-body and its charset tables cost start-up time GETs never need.
     const parse = await (coBody ??= import('co-body').then((m) => m.default));
     try {
@@ -35,7 +52,7 @@ export function bodyParser(limit: string): Middleware {
   return function parseBody(ctx, next) {
     // Proxied bodies are streamed to the endpoint untouched.
     if (PROXIED_PATH.test(ctx.path)) return next();
-    const kind = ctx.is('json', 'urlencoded');
+    const kind = ctx.is('json', 'urlencoded', 'multipart/form-data');
     if (!kind || ctx.request.length === 0) return next();
     return parseInto(ctx, kind).then(next);
   };

@@ -14,6 +14,7 @@ import { HOST_VERSION } from '../version.js';
 import type { HostStateRef } from './host-state.js';
 import { buildInfo } from './info-document.js';
 import { addPluginAdminRoutes, type PluginControl } from './plugin-admin-routes.js';
+import { addUserProfileRoutes } from './user-profile-routes.js';
 
 /** What the core routes need. */
 export interface CoreRouteDeps {
@@ -53,6 +54,7 @@ export function createCoreRouters(deps: CoreRouteDeps): CoreRouters {
   addPluginAdminRoutes(admin, deps);
   addEndpointRoutes(session, admin, deps);
   addTokenRoutes(session, deps);
+  addUserProfileRoutes(session, deps);
   // Each path is given with and without a tail so every route keeps a literal prefix in the index.
   const passthrough = proxyPassthrough(deps.proxy);
   session.all('/api/v1/proxy/:guid', passthrough);

@@ -13,6 +13,8 @@ import { errorBoundary } from './error-boundary.js';
 import { dispatchRoutes, sessionGate } from './gates.js';
 import type { HostStateRef } from './host-state.js';
 import { requestContext, securityHeaders } from './request-context.js';
+import { serveConsole } from './serve-console.js';
+import { unsupportedFeature } from './unsupported-feature.js';
 
 /** Name of the session cookie (Jetstream's). */
 export const SESSION_COOKIE = 'console-session';
@@ -66,6 +68,7 @@ export function createApp(options: CreateAppOptions): Koa {
   const publicRoutes = dispatchRoutes(publicIndex, false);
   const gate = sessionGate(store, timeoutMs);
   const xsrf = xsrfCheck();
+  const outsideApi = answerOutsideApi(config.ui ? serveConsole(config.ui.path) : noConsole);
 
   const pipelines = new WeakMap<MountTable, Middleware>();
   const pipelineFor = (table: MountTable): Middleware => {
@@ -81,7 +84,7 @@ export function createApp(options: CreateAppOptions): Koa {
           table.sessionMiddleware,
           dispatchRoutes(table.sessionRoutes, false),
           dispatchRoutes(table.adminRoutes, true),
-          notFound,
+          unsupportedFeature(table),
         ].filter((stage): stage is Middleware => stage !== undefined),
       );
       pipelines.set(table, pipeline);
@@ -96,9 +99,21 @@ export function createApp(options: CreateAppOptions): Koa {
   return app;
 }
 
-const outsideApi: Middleware = function outsideApi(ctx, next) {
-  if (!API_PATH.test(ctx.path)) return ctx.throw(404, `No route for ${ctx.method} ${ctx.path}`);
-  return next();
+/** Paths outside `/pp` and `/api` go to `outside` (the console, or the note without one) and stop there. */
+function answerOutsideApi(outside: Middleware): Middleware {
+  return function outsideApi(ctx, next) {
+    if (API_PATH.test(ctx.path)) return next();
+    return outside(ctx, () => notFound(ctx, next));
+  };
+}
+
+/** Without `ui.path`, `/` says how to add the console instead of a bare 404. */
+const noConsole: Middleware = function noConsole(ctx, next) {
+  if (ctx.path !== '/' || (ctx.method !== 'GET' && ctx.method !== 'HEAD')) return next();
+  ctx.body = {
+    status: 'ok',
+    message: 'No console is configured; set ui.path (or STRATOS_UI_PATH) to a built Stratos console folder to serve it here',
+  };
 };
 
 const notFound: Middleware = function notFound(ctx) {

@@ -30,6 +30,19 @@ export async function buildInfo(
       userEndpointsEnabled: 'disabled',
     },
   };
+  // Jetstream's Diagnostics, for the console's About page; it describes the deployment, so admins only.
+  if (user.admin) {
+    info.diagnostics = {
+      deploymentType: 'node',
+      databaseBackend: 'sqlite',
+      hostVersion: HOST_VERSION,
+      nodeVersion: process.versions.node,
+      databaseSchemaVersion: deps.store.schemaVersion,
+      pluginsActive: deps.records.filter((r) => r.state === 'active').length,
+      pluginsConfigured: deps.records.length,
+      endpointTypes: [...deps.table.endpointTypes.keys()],
+    };
+  }
   for (const { pluginId, endpoint } of deps.table.endpointTypes.values()) {
     if (!endpoint.updateMetadata) continue;
     try {

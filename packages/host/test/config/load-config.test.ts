@@ -232,5 +232,30 @@ describe('loadConfig', () => {
       const config = await loadConfig({ cwd: path.join(dir, 'deploy'), env: { STRATOS_DATA_DIR: '../shared' } });
       expect(config.dataDir).to.equal(path.join(dir, 'shared'));
     });
+
+    it("resolves ui.path from the config file's folder when it is relative", async () => {
+      const file = write('deploy/stratos.config.json', { ui: { path: 'console/dist' } });
+      const config = await loadConfig({ cwd: dir, configPath: file, env: {} });
+      expect(config.ui).to.deep.equal({ path: path.join(dir, 'deploy', 'console', 'dist') });
+    });
+
+    it('leaves ui out when neither ui.path nor STRATOS_UI_PATH is set', async () => {
+      write('stratos.config.json', {});
+      const config = await loadConfig({ cwd: dir, env: {} });
+      expect(config.ui).to.equal(undefined);
+    });
+
+    it('applies STRATOS_UI_PATH over ui.path when it is set', async () => {
+      write('deploy/stratos.config.json', { ui: { path: 'old' } });
+      const config = await loadConfig({ cwd: path.join(dir, 'deploy'), env: { STRATOS_UI_PATH: '../ui' } });
+      expect(config.ui).to.deep.equal({ path: path.join(dir, 'ui') });
+    });
+
+    it('throws STRATOS_ERR_CONFIG_INVALID when ui has no path', async () => {
+      write('stratos.config.json', { ui: {} });
+      const error = await rejectionOf(loadConfig({ cwd: dir, env: {} }));
+      expect(error.code).to.equal('STRATOS_ERR_CONFIG_INVALID');
+      expect(error.message).to.match(/ at \/ui: missing required property 'path'/);
+    });
   });
 });

@@ -72,7 +72,7 @@ describe('addEndpointRoutes', () => {
 
     it('answers 400 naming the available types when the type is unknown', async () => {
       const { body } = await register({ cnsi_name: 'x', api_endpoint: plain.url }, '?endpoint_type=nope').expect(400);
-      expect(body.error).to.equal("Unknown endpoint type 'nope'; available types: 'fixture'");
+      expect(body.error).to.equal("Unknown endpoint type 'nope': no active plugin provides it; available types: 'fixture'");
     });
 
     it('answers 400 when the URL is missing or not http(s)', async () => {
@@ -257,7 +257,7 @@ describe('addEndpointRoutes with plugins that come and go', () => {
         .set('X-Xsrf-Token', admin.xsrf)
         .send({ cnsi_name: 'new', api_endpoint: `${plain.url}/other` })
         .expect(400);
-      expect(register.body.error).to.equal("Unknown endpoint type 'fixture'; available types: none (no active plugin provides an endpoint type)");
+      expect(register.body.error).to.equal("Unknown endpoint type 'fixture': no active plugin provides it; available types: none (no active plugin provides an endpoint type)");
     } finally {
       await again.cleanup();
     }

@@ -141,7 +141,8 @@ describe('createApp', () => {
 
     it('answers 404 with a JSON error when the path is outside /pp and /api, with or without a session', async () => {
       const request = supertest(host.app.callback());
-      for (const path of ['/', '/index.html', '/ppx/v1/info', '/apix']) {
+      // `/` itself answers a note on how to add the console (see serve-console.test.ts).
+      for (const path of ['/index.html', '/ppx/v1/info', '/apix']) {
         const response = await request.get(path).expect(404);
         expect(response.body).to.deep.equal({ status: 'error', error: `No route for GET ${path}` });
       }

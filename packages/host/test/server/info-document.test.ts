@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { addUser } from '../../src/auth/users.js';
 import { HOST_VERSION } from '../../src/version.js';
 import { login } from '../helpers/login.js';
 import { createTestHost, type TestHost } from '../helpers/test-host.js';
@@ -44,5 +45,28 @@ describe('buildInfo', () => {
     expect(config.enableTechPreview).to.be.a('boolean');
     expect(config.listMaxSize).to.be.a('number');
     expect(config.APIKeysEnabled).to.be.a('string');
+  });
+
+  it('describes the deployment in diagnostics when the user is an admin', async () => {
+    const { agent } = await login(host);
+    const { diagnostics } = (await agent.get('/pp/v1/info').expect(200)).body;
+    expect(diagnostics).to.deep.equal({
+      deploymentType: 'node',
+      databaseBackend: 'sqlite',
+      hostVersion: HOST_VERSION,
+      nodeVersion: process.versions.node,
+      databaseSchemaVersion: host.store.schemaVersion,
+      pluginsActive: 1,
+      pluginsConfigured: 3,
+      endpointTypes: [],
+    });
+  });
+
+  it('leaves diagnostics out when the user is not an admin', async () => {
+    await addUser(host.store, 'dora', 'dora-password-1', false);
+    const { agent } = await login(host, { username: 'dora', password: 'dora-password-1' });
+    const { body } = await agent.get('/pp/v1/info').expect(200);
+    expect(body).to.include.all.keys('version', 'user', 'config');
+    expect(body).not.to.have.property('diagnostics');
   });
 });
