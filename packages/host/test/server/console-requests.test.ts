@@ -1,9 +1,12 @@
 import { expect } from 'chai';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import supertest from 'supertest';
 import { HOST_VERSION } from '../../src/version.js';
 import { startFixtureUpstream, type FixtureUpstream } from '../helpers/fixture-upstream.js';
-import { ADMIN, createTestHost, type TestHost } from '../helpers/test-host.js';
+import { ADMIN, createTestHost, FIXTURE_PLUGINS_DIR, type TestHost } from '../helpers/test-host.js';
 
 /** One request recorded from the real Stratos console (`shared/compat/console-requests.json`). */
 interface Recorded {
@@ -18,6 +21,22 @@ const RECORDING = new URL('../../../../../shared/compat/console-requests.json', 
 const RECORDED: Recorded[] = JSON.parse(readFileSync(RECORDING, 'utf8'));
 const RECORDED_ENDPOINT = 'https://api.cf.example.com';
 const RECORDED_GUID = 'ep-9eec39de363e';
+const RECORDED_USER = 'u-admin-0001';
+const PACKAGES = fileURLToPath(new URL('../../../', import.meta.url));
+
+/**
+ * A deployment folder as npm would lay it out for the console's back end: the favourites plugin
+ * of this workspace, the SDK, and the fixture endpoint type standing in for Cloud Foundry.
+ */
+function consoleDeployment(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stratos-console-'));
+  mkdirSync(path.join(dir, 'node_modules', '@stratos'), { recursive: true });
+  for (const name of ['plugin-favorites', 'plugin-sdk']) {
+    symlinkSync(path.join(PACKAGES, name), path.join(dir, 'node_modules', '@stratos', name), 'dir');
+  }
+  symlinkSync(path.join(FIXTURE_PLUGINS_DIR, 'node_modules', 'endpoint-fixture'), path.join(dir, 'node_modules', 'endpoint-fixture'), 'dir');
+  return dir;
+}
 
 type Response = supertest.Response;
 
@@ -30,15 +49,20 @@ describe('createApp: requests recorded from the Stratos console', () => {
   let endpointGuid = '';
   let loggedIn = false;
   let connected = false;
+  let deployment: string;
+  let adminGuid = '';
 
   before(async () => {
     upstream = await startFixtureUpstream();
-    host = await createTestHost(['endpoint-fixture']);
+    deployment = consoleDeployment();
+    host = await createTestHost(['endpoint-fixture', '@stratos/plugin-favorites'], { dir: deployment });
+    adminGuid = (await host.store.findUserByName(ADMIN.username))!.guid;
     agent = supertest.agent(host.app.callback());
   });
   after(async () => {
     await host.cleanup();
     await upstream.close();
+    rmSync(deployment, { recursive: true, force: true });
   });
 
   it('holds every phase of the console session when the recording is read', () => {
@@ -52,7 +76,11 @@ describe('createApp: requests recorded from the Stratos console', () => {
     // The console echoes the token of its own session; this session has another one.
     if (headers['x-xsrf-token']) headers['x-xsrf-token'] = xsrf;
     if (headers['x-cap-cnsi-list'] === RECORDED_GUID) headers['x-cap-cnsi-list'] = endpointGuid;
-    const path = recorded.path.replace('endpoint_type=cf', 'endpoint_type=fixture').replace(`cnsi_guid=${RECORDED_GUID}`, `cnsi_guid=${endpointGuid}`);
+    // The console asks for the profile of the user guid it read from verify; this host's admin has another.
+    const path = recorded.path
+      .replace('endpoint_type=cf', 'endpoint_type=fixture')
+      .replace(`cnsi_guid=${RECORDED_GUID}`, `cnsi_guid=${endpointGuid}`)
+      .replace(`/users/${RECORDED_USER}`, `/users/${adminGuid}`);
     let body = recorded.postData;
     // The recorded password 'admin' is shorter than the host allows (8+), so the test admin's is sent.
     if (body === 'username=admin&password=admin') body = `username=${ADMIN.username}&password=${encodeURIComponent(ADMIN.password)}`;
@@ -62,9 +90,9 @@ describe('createApp: requests recorded from the Stratos console', () => {
   }
 
   async function replay(recorded: Recorded): Promise<Response> {
-    const { path, headers, body } = adapt(recorded);
+    const { path: target, headers, body } = adapt(recorded);
     const method = recorded.method.toLowerCase() as 'get' | 'post';
-    const test = agent[method](path).set(headers);
+    const test = agent[method](target).set(headers);
     // A string with its content type already set is written as it is, so the recorded bytes go out unchanged.
     return body === undefined ? test : test.send(body);
   }
@@ -96,7 +124,7 @@ describe('createApp: requests recorded from the Stratos console', () => {
     expect(info.user.guid).to.be.a('string');
     expect(info.user.scopes).to.be.an('array');
     expect(info.endpoints).to.have.property('fixture').that.is.an('object');
-    expect(info.plugins).to.deep.equal({ 'endpoint-fixture': true });
+    expect(info.plugins).to.deep.equal({ 'endpoint-fixture': true, favorites: true });
     expect(info['plugin-config']).to.deep.equal({});
     expect(info.config).to.include({ enableTechPreview: false, listAllowLoadMaxed: false, homeViewShowFavoritesOnly: false });
     expect(info.config.listMaxSize).to.be.a('number');
@@ -119,9 +147,9 @@ describe('createApp: requests recorded from the Stratos console', () => {
     it(`answers the console when request ${index + 1} is ${recorded.method} ${recorded.path} (${recorded.phase})`, async () => {
       const response = await replay(recorded);
       expect(response.status, JSON.stringify(response.body)).to.be.below(500);
-      const path = recorded.path.split('?')[0];
-      if (recorded.method === 'GET' && path === '/api/v1/auth/verify') return expectVerify(response, recorded);
-      if (path === '/pp/v1/auth/login/uaa') {
+      const route = recorded.path.split('?')[0];
+      if (recorded.method === 'GET' && route === '/api/v1/auth/verify') return expectVerify(response, recorded);
+      if (route === '/pp/v1/auth/login/uaa') {
         expect(response.status).to.equal(200);
         xsrf = response.headers['x-xsrf-token'] as string;
         expect(xsrf).to.match(/^\S{16,}$/);
@@ -131,16 +159,22 @@ describe('createApp: requests recorded from the Stratos console', () => {
         loggedIn = true;
         return;
       }
-      if (path === '/pp/v1/info') {
+      if (route === '/pp/v1/info') {
         expect(response.status).to.equal(200);
         return expectInfo(response.body);
       }
-      if (path === '/pp/v1/favorites' || path.startsWith('/pp/v1/users/')) {
-        // Their content belongs to the favourites plugin and the profile route; the console needs JSON, never a 5xx.
-        expect(response.headers['content-type']).to.match(/json/);
+      if (route === '/pp/v1/favorites') {
+        expect(response.status).to.equal(200);
+        expect(response.body).to.deep.equal([]);
         return;
       }
-      if (path === '/api/v1/endpoints') {
+      if (route.startsWith('/pp/v1/users/')) {
+        expect(response.status).to.equal(200);
+        expect(response.body).to.include({ id: adminGuid, userName: ADMIN.username });
+        expect(response.body.groups).to.be.an('array');
+        return;
+      }
+      if (route === '/api/v1/endpoints') {
         expect(response.status).to.equal(201);
         expect(response.body).to.include({ name: 'cf-from-ui', cnsi_type: 'fixture', skip_ssl_validation: true, sub_type: 'fixture-sub' });
         expect(response.body.api_endpoint).to.equal(upstream.url);
@@ -148,20 +182,20 @@ describe('createApp: requests recorded from the Stratos console', () => {
         expect(endpointGuid).to.be.a('string').and.not.equal('');
         return;
       }
-      if (path === '/api/v1/tokens') {
+      if (route === '/api/v1/tokens') {
         expect(response.status).to.equal(200);
         expect(response.body).to.include({ account: 'cfadmin', admin: false, system_shared: false });
         connected = true;
         return;
       }
-      if (path === '/pp/v1/proxy/v2/info') {
+      if (route === '/pp/v1/proxy/v2/info') {
         // The fixture upstream has no /v2/info: the console reads the per-guid error.
         expect(response.status).to.equal(200);
         expect(response.body).to.have.keys([endpointGuid]);
         expect(response.body[endpointGuid].error.statusCode).to.equal(404);
         return;
       }
-      if (path === '/pp/v1/auth/logout') {
+      if (route === '/pp/v1/auth/logout') {
         expect(response.status).to.equal(200);
         expect(response.body).to.deep.equal({ isSSO: false });
         loggedIn = false;
@@ -190,14 +224,14 @@ describe('createApp: requests recorded from the Stratos console', () => {
       expect(response.body.error).to.equal("Unknown endpoint type 'cf': no active plugin provides it; available types: 'fixture'");
     });
 
-    for (const [path, type] of [
+    for (const [route, type] of [
       ['/pp/v1/cf/apps', 'cf'],
       ['/pp/v1/kubernetes/releases', 'k8s'],
       ['/pp/v1/helm/charts', 'helm'],
       ['/pp/v1/monocular/charts', 'helm'],
     ]) {
-      it(`answers 501 naming '${type}' when the console calls ${path}`, async () => {
-        const response = await admin.get(path).expect(501).expect('Content-Type', /json/);
+      it(`answers 501 naming '${type}' when the console calls ${route}`, async () => {
+        const response = await admin.get(route).expect(501).expect('Content-Type', /json/);
         expect(response.body.status).to.equal('error');
         expect(response.body.error).to.match(new RegExp(`^Endpoint type '${type}' \\(.+\\) is not supported by this host: no plugin provides it; available types: 'fixture'$`));
       });
