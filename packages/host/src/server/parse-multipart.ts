@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import busboy from 'busboy';
+import type busboy from 'busboy';
 
 /** Limits of {@link parseMultipart}; every one of them is enforced, none is optional. */
 export interface MultipartLimits {
@@ -24,16 +24,20 @@ export class MultipartError extends Error {
   }
 }
 
+let busboyModule: Promise<typeof busboy> | undefined;
+
 /**
  * Reads a `multipart/form-data` request into a plain object of string fields, the way Jetstream's
  * FormValue sees a form: the first value of a repeated field wins. File parts are refused, since no
  * route of the host takes uploads and a stray file must not be buffered.
  */
-export function parseMultipart(req: IncomingMessage, limits: MultipartLimits): Promise<Record<string, string>> {
+export async function parseMultipart(req: IncomingMessage, limits: MultipartLimits): Promise<Record<string, string>> {
+  // Loaded on first use, like co-body: start-up should not pay for parsers until a form arrives.
+  const createParser = await (busboyModule ??= import('busboy').then((m) => m.default));
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({
+      parser = createParser({
         headers: req.headers,
         limits: {
           fieldSize: limits.totalBytes,
