@@ -8,7 +8,8 @@ import type { Logger } from '../internal/logger.js';
 import type { HostSdk } from '../loader/check-sdk-copy.js';
 import { findPackageDir } from '../loader/find-package-dir.js';
 import { destroyQuietly, initPlugins } from '../loader/init-plugins.js';
-import { describeDisabled, fail, findHostSdk, preparePlugin } from '../loader/load-plugins.js';
+import { describeDisabled, fail, findHostSdk, prepareOptions } from '../loader/load-plugins.js';
+import { preparePlugin } from '../loader/prepare-plugin.js';
 import { orderPlugins } from '../loader/order-plugins.js';
 import { createRecord, failRecord, toStatus, type PluginRecord, type PluginStatus } from '../loader/types.js';
 import { validatePluginConfig } from '../loader/validate-plugin-config.js';
@@ -60,6 +61,7 @@ export interface PluginsReloaded {
  */
 export async function reloadPlugins(next: HostConfig, deps: ReloadPluginsDeps): Promise<PluginsReloaded> {
   const { state, live, logger } = deps;
+  const hostSdk = deps.hostSdk ?? findHostSdk();
   const current = state.current.records;
   const oldByPackage = new Map(current.map((r) => [r.package, r]));
   const kinds = new Map<PluginRecord, PluginChangeKind>();
@@ -76,7 +78,7 @@ export async function reloadPlugins(next: HostConfig, deps: ReloadPluginsDeps): 
     if (!entry.enabled) {
       const record = old?.state === 'disabled' ? Object.assign(old, { entry }) : createRecord(entry);
       if (record !== old) {
-        await describeDisabled(record, next.dir);
+        await describeDisabled(record, next.dir, hostSdk);
         kinds.set(record, old ? 'disabled' : 'added');
         if (old?.state === 'active') leaving.add(old);
       }
@@ -92,7 +94,7 @@ export async function reloadPlugins(next: HostConfig, deps: ReloadPluginsDeps): 
     if (drift) {
       // Re-importing would run the old code under the new version's name: nothing is applied.
       const kept = old?.state === 'active' ? old : Object.assign(createRecord({ ...entry, enabled: false }), { entry });
-      if (kept !== old) await describeDisabled(kept, next.dir);
+      if (kept !== old) await describeDisabled(kept, next.dir, hostSdk);
       note(kept, drift, restartRequired);
       records.push(kept);
       continue;
@@ -245,7 +247,7 @@ async function loadIncoming(
   const logger = deps.logger.child('loader');
   const hostSdk = deps.hostSdk ?? findHostSdk();
   await Promise.all(
-    incoming.map((record) => preparePlugin(record, next.dir, hostSdk, logger).catch((error: unknown) => fail(record, error))),
+    incoming.map((record) => preparePlugin(record, next.dir, prepareOptions(hostSdk, record, logger)).catch((error: unknown) => fail(record, error))),
   );
   const owners = new Map(running.map((r) => [r.id, r.package]));
   for (const record of incoming) {

@@ -1,13 +1,9 @@
-import { isHostError, type HostError } from '../errors.js';
+import { isHostError } from '../errors.js';
 import { describeError } from '../internal/describe-value.js';
-import { checkSdkCopy, type HostSdk } from './check-sdk-copy.js';
-import { checkSdkRange } from './check-sdk-range.js';
-import { importEntry } from './import-entry.js';
-import { readManifest } from './read-manifest.js';
-import { resolvePackage } from './resolve-package.js';
-import { validatePackageName } from './validate-package-name.js';
-import { loadConfigSchema, validatePluginConfig } from './validate-plugin-config.js';
-import { validatePlugin } from './validate-plugin.js';
+import type { HostSdk } from './check-sdk-copy.js';
+import { preparePlugin } from './prepare-plugin.js';
+import { createRecord } from './types.js';
+import { validatePluginConfig } from './validate-plugin-config.js';
 
 /** How far {@link inspectPlugin} goes: the package on disk only, its entry module too, or its config as well. */
 export type InspectDepth = 'package' | 'entry' | 'config';
@@ -47,48 +43,33 @@ export async function inspectPlugin(
   config: Record<string, unknown>,
   options: { fromDir: string; hostSdk: HostSdk; depth: InspectDepth },
 ): Promise<PluginInspection> {
-  const found: PluginInspection = {
-    package: pkg,
-    id: pkg,
-    installed: false,
-    version: null,
-    dir: null,
-    sdk: null,
-    sdkSatisfied: null,
-    dependsOn: [],
-    error: null,
-    warnings: [],
-  };
+  const record = createRecord({ package: pkg, enabled: true, config });
+  const warnings: string[] = [];
+  let error: PluginInspection['error'] = null;
   try {
-    validatePackageName(pkg);
-    const { dir, packageJson } = await resolvePackage(pkg, options.fromDir);
-    found.installed = true;
-    found.dir = dir;
-    found.version = typeof packageJson.version === 'string' ? packageJson.version : null;
-    const manifest = readManifest(pkg, packageJson);
-    found.id = manifest.id ?? pkg;
-    found.sdk = manifest.sdk;
-    found.dependsOn = manifest.dependsOn ?? [];
-    try {
-      checkSdkRange(found.id, manifest.sdk, options.hostSdk.version, pkg);
-      found.sdkSatisfied = true;
-    } catch (error) {
-      if ((error as HostError).code === 'STRATOS_ERR_COMPAT_SDK_RANGE') found.sdkSatisfied = false;
-      throw error;
-    }
-    checkSdkCopy(found.id, dir, options.hostSdk, (own) =>
-      found.warnings.push(`it has its own copy of @stratos/plugin-sdk at '${own}'; make it a peerDependency`),
-    );
-    if (options.depth === 'package') return found;
-    const { value } = await importEntry(pkg, options.fromDir);
-    validatePlugin(found.id, value);
-    if (options.depth === 'entry') return found;
-    const schema = await loadConfigSchema(found.id, manifest.configSchema, dir);
-    await validatePluginConfig(found.id, schema, config);
-  } catch (error) {
-    found.error = isHostError(error)
-      ? { code: error.code, message: error.message }
-      : { code: 'STRATOS_ERR_LOADER_IMPORT_FAILED', message: describeError(error) };
+    await preparePlugin(record, options.fromDir, {
+      hostSdk: options.hostSdk,
+      onOwnSdkCopy: (own) => warnings.push(`it has its own copy of @stratos/plugin-sdk at '${own}'; make it a peerDependency`),
+      until: options.depth === 'package' ? 'package' : 'entry',
+    });
+    if (options.depth === 'config') await validatePluginConfig(record.id, record.configSchema, config);
+  } catch (thrown) {
+    error = isHostError(thrown)
+      ? { code: thrown.code, message: thrown.message }
+      : { code: 'STRATOS_ERR_LOADER_IMPORT_FAILED', message: describeError(thrown) };
   }
-  return found;
+  // The range check comes right after the manifest: once it is known, it failed only with its own code.
+  const sdkSatisfied = record.sdk === null ? null : error?.code !== 'STRATOS_ERR_COMPAT_SDK_RANGE';
+  return {
+    package: pkg,
+    id: record.id,
+    installed: record.dir !== undefined,
+    version: record.version,
+    dir: record.dir ?? null,
+    sdk: record.sdk,
+    sdkSatisfied: error?.code === 'STRATOS_ERR_MANIFEST_INVALID' && record.sdk !== null ? null : sdkSatisfied,
+    dependsOn: record.dependsOn,
+    error,
+    warnings,
+  };
 }

@@ -6,18 +6,13 @@ import type { HostConfig } from '../config/types.js';
 import { hostError, isHostError } from '../errors.js';
 import { describeError } from '../internal/describe-value.js';
 import type { Logger } from '../internal/logger.js';
-import { checkSdkCopy, type HostSdk } from './check-sdk-copy.js';
+import type { HostSdk } from './check-sdk-copy.js';
 import type { EndpointServices } from './create-plugin-context.js';
-import { checkSdkRange } from './check-sdk-range.js';
-import { importEntry } from './import-entry.js';
 import { initPlugins } from './init-plugins.js';
 import { orderPlugins } from './order-plugins.js';
-import { readManifest } from './read-manifest.js';
-import { resolvePackage } from './resolve-package.js';
 import { createRecord, failRecord, type PluginRecord } from './types.js';
-import { validatePackageName } from './validate-package-name.js';
-import { loadConfigSchema, validatePluginConfig } from './validate-plugin-config.js';
-import { validatePlugin } from './validate-plugin.js';
+import { preparePlugin, type PrepareOptions } from './prepare-plugin.js';
+import { validatePluginConfig } from './validate-plugin-config.js';
 
 /** Options of {@link loadPlugins}. */
 export interface LoadPluginsOptions {
@@ -60,8 +55,8 @@ export async function loadPlugins(config: HostConfig, options: LoadPluginsOption
   await Promise.all(
     records.map((record) =>
       record.state === 'disabled'
-        ? describeDisabled(record, config.dir)
-        : preparePlugin(record, config.dir, hostSdk, options.logger).catch((error: unknown) => fail(record, error)),
+        ? describeDisabled(record, config.dir, hostSdk)
+        : preparePlugin(record, config.dir, prepareOptions(hostSdk, record, options.logger)).catch((error: unknown) => fail(record, error)),
     ),
   );
 
@@ -91,39 +86,10 @@ export async function loadPlugins(config: HostConfig, options: LoadPluginsOption
   return { records, initOrder };
 }
 
-/** The checks, in order; each raises its own `STRATOS_ERR_*` code. Reloads run them for one plugin at a time. */
-export async function preparePlugin(record: PluginRecord, fromDir: string, hostSdk: HostSdk, logger: Logger): Promise<void> {
-  validatePackageName(record.package);
-  const { dir, packageJson } = await resolvePackage(record.package, fromDir);
-  record.dir = dir;
-  record.version = typeof packageJson.version === 'string' ? packageJson.version : null;
-  const manifest = readManifest(record.package, packageJson);
-  record.id = manifest.id ?? record.package;
-  record.sdk = manifest.sdk;
-  record.dependsOn = manifest.dependsOn ?? [];
-  checkSdkRange(record.id, manifest.sdk, hostSdk.version, record.package);
-  checkSdkCopy(record.id, dir, hostSdk, (own) =>
-    logger.warn(`plugin '${record.id}' has its own copy of @stratos/plugin-sdk at '${own}'; make it a peerDependency`),
-  );
-  const { entryUrl, value } = await importEntry(record.package, fromDir);
-  record.entryUrl = entryUrl;
-  record.plugin = validatePlugin(record.id, value);
-  record.configSchema = await loadConfigSchema(record.id, manifest.configSchema, dir);
-}
-
 /** Fills what a disabled plugin's package.json tells, so the plugin list shows it; nothing is imported. */
-export async function describeDisabled(record: PluginRecord, fromDir: string): Promise<void> {
-  try {
-    validatePackageName(record.package);
-    const { packageJson } = await resolvePackage(record.package, fromDir);
-    record.version = typeof packageJson.version === 'string' ? packageJson.version : null;
-    const manifest = readManifest(record.package, packageJson);
-    record.id = manifest.id ?? record.package;
-    record.sdk = manifest.sdk;
-    record.dependsOn = manifest.dependsOn ?? [];
-  } catch {
-    // A disabled plugin may be uninstalled on purpose; it is reported by its package name.
-  }
+export async function describeDisabled(record: PluginRecord, fromDir: string, hostSdk: HostSdk): Promise<void> {
+  // A disabled plugin may be uninstalled or broken on purpose: whatever the checks found is shown, no failure.
+  await preparePlugin(record, fromDir, { hostSdk, onOwnSdkCopy: () => {}, until: 'package' }).catch(() => undefined);
 }
 
 function assertUniqueIds(records: PluginRecord[]): void {
@@ -141,4 +107,13 @@ function assertUniqueIds(records: PluginRecord[]): void {
 export function fail(record: PluginRecord, error: unknown): void {
   if (isHostError(error)) failRecord(record, error);
   else failRecord(record, { code: 'STRATOS_ERR_PLUGIN_INIT_FAILED', message: describeError(error) });
+}
+
+/** The options the host's own loads prepare a plugin with: a second SDK copy is logged as a warning. */
+export function prepareOptions(hostSdk: HostSdk, record: PluginRecord, logger: Logger): PrepareOptions {
+  return {
+    hostSdk,
+    onOwnSdkCopy: (own) =>
+      logger.warn(`plugin '${record.id}' has its own copy of @stratos/plugin-sdk at '${own}'; make it a peerDependency`),
+  };
 }
