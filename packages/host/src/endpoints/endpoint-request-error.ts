@@ -76,6 +76,8 @@ const UNREACHABLE: Record<string, string> = {
   ETIMEDOUT: 'the connection timed out',
   EPIPE: 'the connection was closed while sending',
   EPROTO: 'the TLS handshake failed; check whether the URL should be http or https',
+  UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+  UND_ERR_SOCKET: 'the connection failed',
 };
 
 /** TLS verification failures as Node reports them, e.g. `DEPTH_ZERO_SELF_SIGNED_CERT`. */
@@ -93,6 +95,16 @@ const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAM
  * catch (error) { ctx.throw(400, classifyRequestError(error, { host: new URL(url).host }).message); }
  * ```
  */
+/**
+ * What a socket error code means for a request to an endpoint: its certificate could not be
+ * verified (`tls`), it could not be reached (`unreachable`), or neither (undefined).
+ */
+export function socketErrorKind(code: string | undefined): 'tls' | 'unreachable' | undefined {
+  if (!code) return undefined;
+  if (TLS_CODE.test(code)) return 'tls';
+  return Object.hasOwn(UNREACHABLE, code) ? 'unreachable' : undefined;
+}
+
 export function classifyRequestError(error: unknown, target: RequestTarget): EndpointRequestError {
   if (isEndpointRequestError(error)) return error;
   const code = String((error as { code?: unknown } | null)?.code ?? '');

@@ -1,36 +1,11 @@
 import type { EndpointProbe, EndpointTlsOptions } from '@stratos/plugin-sdk';
 import { describeError } from '../internal/describe-value.js';
 import type { EndpointTypeEntry } from '../mount/mount-plugins.js';
+import { socketErrorKind } from './endpoint-request-error.js';
 
 /** How long an endpoint type's `info()` may take before registration gives up. */
 export const PROBE_TIMEOUT_MS = 30_000;
 const TIMED_OUT = Symbol('timed out');
-
-// Node's and OpenSSL's codes for a certificate that could not be verified.
-const TLS_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_SIGNATURE_FAILURE',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
-const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ETIMEDOUT',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'EPIPE',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_SOCKET',
-]);
 
 /** An error Koa answers with its status and message. */
 function httpError(status: number, message: string): Error {
@@ -75,14 +50,14 @@ export async function probeEndpoint(entry: EndpointTypeEntry, url: string, tls: 
 
 function explainProbeFailure(error: unknown, type: string, url: string): Error {
   const chain = causes(error);
-  const tlsCause = chain.find((c) => c.code && TLS_CODES.has(c.code));
+  const tlsCause = chain.find((c) => socketErrorKind(c.code) === 'tls');
   if (tlsCause) {
     return httpError(
       400,
       `The TLS certificate of '${url}' could not be verified (${tlsCause.code}: ${tlsCause.message}); provide the endpoint's CA certificate in ca_cert, or set skip_ssl_validation to true`,
     );
   }
-  const networkCause = chain.find((c) => c.code && NETWORK_CODES.has(c.code));
+  const networkCause = chain.find((c) => socketErrorKind(c.code) === 'unreachable');
   if (networkCause) {
     return httpError(400, `Cannot reach '${url}': ${describeError(error)} (${networkCause.code}); check the URL and that the host is up`);
   }
