@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { isHostError } from '../errors.js';
 import { HOST_VERSION } from '../version.js';
+import { surviveClosedOutput } from './survive-closed-output.js';
 
 // Each command is imported when it runs: `stratos start` should not pay for loading doctor, npm
 // handling or the config editor.
@@ -77,4 +78,5 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+surviveClosedOutput();
 process.exitCode = await main(process.argv.slice(2));

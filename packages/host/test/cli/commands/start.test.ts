@@ -93,4 +93,22 @@ describe('startCommand (live changes)', function () {
     expect(lastReload()).to.include({ ok: false });
     expect(lastReload().error.code).to.equal('STRATOS_ERR_CONFIG_INVALID');
   });
+
+  it('keeps serving and stops with exit code 0 when the reader of its output goes away', async () => {
+    deployment = createLiveDeployment();
+    deployment.writeConfig({ plugins: ['live-toggle'] });
+    child = startCli(['start'], { cwd: deployment.dir, env: { STRATOS_PORT: '0', STRATOS_ADMIN_PASSWORD: ADMIN_PASSWORD } });
+    const url = await waitForListening(child);
+    // As when 'stratos start | head' has read enough: every later log line meets a broken pipe.
+    child.child.stdout!.destroy();
+    child.child.stderr!.destroy();
+    const session = new HttpSession(url);
+    expect((await session.login('admin', 'a wrong password')).status).to.equal(401);
+    expect((await session.login('admin', ADMIN_PASSWORD)).status).to.equal(200);
+    expect((await session.get('/pp/v1/live/ping')).status).to.equal(200);
+
+    const result = await child.stop('SIGTERM');
+    expect(result.signal).to.equal(null);
+    expect(result.code).to.equal(0);
+  });
 });
