@@ -8,7 +8,7 @@ import { HOST_VERSION } from '../../src/version.js';
 import { startFixtureUpstream, type FixtureUpstream } from '../helpers/fixture-upstream.js';
 import { ADMIN, createTestHost, FIXTURE_PLUGINS_DIR, type TestHost } from '../helpers/test-host.js';
 
-/** One request recorded from the real Stratos console (`shared/compat/console-requests.json`). */
+/** One request recorded from the real Stratos console (`test/fixtures/compat/console-requests.json`). */
 interface Recorded {
   phase: string;
   method: string;
@@ -17,7 +17,8 @@ interface Recorded {
   postData?: string;
 }
 
-const RECORDING = new URL('../../../../../shared/compat/console-requests.json', import.meta.url);
+// Kept in the repository, so a clone on its own replays exactly what the console sent.
+const RECORDING = new URL('../fixtures/compat/console-requests.json', import.meta.url);
 const RECORDED: Recorded[] = JSON.parse(readFileSync(RECORDING, 'utf8'));
 const RECORDED_ENDPOINT = 'https://api.cf.example.com';
 const RECORDED_GUID = 'ep-9eec39de363e';
