@@ -3,9 +3,10 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { hostError } from '../errors.js';
 import { describeError } from '../internal/describe-value.js';
-import { ENCRYPTION_KEY_FILE, type EncryptionKey } from './encryption-key.js';
+import type { EncryptionKey } from './encryption-key.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
-import { createSecretBox, type SecretBox } from './secret-box.js';
+import { openSecretBox, writeKeyCheck } from './open-secret-box.js';
+import type { SecretBox } from './secret-box.js';
 import { createEndpointMethods } from './sqlite-endpoints.js';
 import type { SessionRecord, Store, UserRecord } from './store.js';
 
@@ -38,10 +39,6 @@ export interface SqliteStoreOptions {
    */
   encryptionKey?(hasSecrets: boolean): EncryptionKey | undefined;
 }
-
-/** Key of the sealed value in `store_meta` that proves the key in use is the store's key. */
-const KEY_CHECK = 'secrets_key_check';
-const KEY_CHECK_PLAIN = 'stratos-secrets-key-check';
 
 /**
  * Opens (creating if needed) the embedded SQLite store in `dataDir` and brings its schema up to
@@ -78,9 +75,7 @@ export function openSqliteStore(
   try {
     box = options.encryptionKey && openSecretBox(db, file, options.encryptionKey);
     schemaVersion = migrate(db, file, migrations);
-    if (box && readKeyCheck(db) === undefined) {
-      db.prepare('INSERT INTO store_meta (key, value) VALUES (?, ?)').run(KEY_CHECK, box.encrypt(KEY_CHECK_PLAIN));
-    }
+    if (box) writeKeyCheck(db, box);
   } catch (error) {
     db.close();
     throw error;
@@ -166,61 +161,4 @@ function migrate(db: Database.Database, file: string, migrations: readonly Migra
     }
   }
   return Math.max(current, known);
-}
-
-/** The sealed check value, when the store has one (and its table exists yet). */
-function readKeyCheck(db: Database.Database): string | undefined {
-  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'store_meta'").get();
-  if (!table) return undefined;
-  return (db.prepare('SELECT value FROM store_meta WHERE key = ?').get(KEY_CHECK) as { value: string } | undefined)?.value;
-}
-
-/** Resolves the key and proves it opens the store's check value; writes nothing. */
-function openSecretBox(
-  db: Database.Database,
-  file: string,
-  encryptionKey: NonNullable<SqliteStoreOptions['encryptionKey']>,
-): SecretBox | undefined {
-  const check = readKeyCheck(db);
-  const resolved = encryptionKey(check !== undefined);
-  if (!resolved) {
-    if (check === undefined) return undefined;
-    throw hostError('STRATOS_ERR_STORE_KEY_MISSING', { file, keyFile: path.join(path.dirname(file), ENCRYPTION_KEY_FILE) });
-  }
-  const box = createSecretBox(resolved.key);
-  if (check !== undefined) {
-    let opened: string | undefined;
-    try {
-      opened = box.decrypt(check);
-    } catch {
-      // A wrong key fails GCM authentication; the detail adds nothing for the operator.
-    }
-    if (opened !== KEY_CHECK_PLAIN) throw hostError('STRATOS_ERR_STORE_KEY_MISMATCH', { file, source: resolved.source });
-  }
-  return box;
-}
-
-/**
- * Checks, opening the store read-only and writing nothing, that the key `encryptionKey` resolves
- * opens the sealed secrets of the store in `dataDir` (`stratos doctor`). Raises what opening the
- * store would (`STRATOS_ERR_STORE_KEY_MISSING` or `_MISMATCH`); says whether it holds secrets.
- */
-export function checkStoreKey(
-  dataDir: string,
-  encryptionKey: NonNullable<SqliteStoreOptions['encryptionKey']>,
-): { hasSecrets: boolean } {
-  const file = path.join(dataDir, SQLITE_FILE);
-  let db: Database.Database;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-  } catch (error) {
-    throw hostError('STRATOS_ERR_STORE_OPEN', { file, reason: describeError(error) }, error);
-  }
-  try {
-    const hasSecrets = readKeyCheck(db) !== undefined;
-    openSecretBox(db, file, encryptionKey);
-    return { hasSecrets };
-  } finally {
-    db.close();
-  }
 }

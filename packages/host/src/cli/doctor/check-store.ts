@@ -1,8 +1,9 @@
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hostError } from '../../errors.js';
+import { checkStoreKey } from '../../store/check-store-key.js';
 import { resolveEncryptionKey } from '../../store/encryption-key.js';
-import { checkStoreKey, SQLITE_FILE } from '../../store/sqlite-store.js';
+import { SQLITE_FILE } from '../../store/sqlite-store.js';
 import { errorFinding, type Finding } from './finding.js';
 
 /**
