@@ -8,8 +8,11 @@
  * ```
  */
 export class PluginError extends Error {
+  /** Always `PluginError`. */
   override readonly name = 'PluginError';
+  /** The brand {@link isPluginError} recognises, whichever copy of the SDK made the error. */
   readonly $$type = '@stratos/PluginError';
+  /** The HTTP status the host answers with when a route or middleware throws it; one outside 400–599 is answered as 500. */
   readonly status: number;
   /** Whether the message may be sent to the client; true for 4xx by default. */
   readonly expose: boolean;
@@ -30,7 +33,9 @@ export function isPluginError(value: unknown): value is PluginError {
 
 /** An error raised by the host, carrying a `STRATOS_ERR_*` code (see the host's docs/errors.md). */
 export interface HostErrorLike extends Error {
+  /** The error's code, listed with its cause and fix in the host's docs/errors.md. */
   readonly code: `STRATOS_ERR_${string}`;
+  /** The values the message was built from, e.g. `pluginId`. */
   readonly details?: Record<string, unknown>;
 }
 

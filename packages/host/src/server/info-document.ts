@@ -48,7 +48,7 @@ export async function buildInfo(
     try {
       await endpoint.updateMetadata(info, user);
     } catch (error) {
-      deps.logger.error(`plugin '${pluginId}' failed in updateMetadata(); its metadata is left out`, {
+      deps.logger.error(`plugin '${pluginId}' failed in updateMetadata(); /pp/v1/info is answered without the changes it had not made yet`, {
         plugin: pluginId,
         error: describeError(error),
       });

@@ -64,6 +64,7 @@ export const PLUGIN_BRAND = '@stratos/Plugin';
 
 /** A plugin value, as returned by {@link definePlugin}. */
 export interface StratosPlugin<Config = Record<string, unknown>> extends StratosPluginSpec<Config> {
+  /** The brand {@link definePlugin} sets; the host accepts a default export as a plugin only with it and `version` 1. */
   readonly $$type: typeof PLUGIN_BRAND;
   /** Version of the plugin value's shape, not of the plugin. */
   readonly version: 1;
