@@ -33,7 +33,10 @@ export async function startServer(spec: ServerSpec): Promise<ServerProcess> {
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${spec.kind} server did not start within ${START_TIMEOUT_MS} ms`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`${spec.kind} server did not start within ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS,
+    );
     child.once('message', (message) => {
       clearTimeout(timer);
       resolve((message as { url: string }).url);

@@ -84,7 +84,8 @@ export async function runStartupBenchmark(log: (line: string) => void): Promise<
         STRATOS_DATA_DIR: dataDir,
         STRATOS_ADMIN_PASSWORD: BENCH_ADMIN.password,
       });
-      const startHost = (dataDir: string) => timeToLine([CLI, 'start', '--config', configFile], env(dataDir), 'listening on', plugins.dir);
+      const startHost = (dataDir: string) =>
+        timeToLine([CLI, 'start', '--config', configFile], env(dataDir), 'listening on', plugins.dir);
       const startScript = (file: string) => timeToLine([file], process.env, 'imported', plugins.dir);
       try {
         // Unmeasured: creates the SQLite file, the admin user and the key, and warms the file cache.
@@ -135,8 +136,11 @@ export async function runStartupBenchmark(log: (line: string) => void): Promise<
       const from = medians[i - 1]!;
       const to = medians[i]!;
       const added = to.count - from.count;
-      const perPlugin = (a: number, b: number) => `${(b - a) / added >= 0 ? '+' : ''}${((b - a) / added).toFixed(2)} ms per plugin`;
-      log(`start-up: N=${from.count} -> ${to.count}: host ${perPlugin(from.host, to.host)}, floor ${perPlugin(from.floor, to.floor)}`);
+      const perPlugin = (a: number, b: number) =>
+        `${(b - a) / added >= 0 ? '+' : ''}${((b - a) / added).toFixed(2)} ms per plugin`;
+      log(
+        `start-up: N=${from.count} -> ${to.count}: host ${perPlugin(from.host, to.host)}, floor ${perPlugin(from.floor, to.floor)}`,
+      );
     }
     if (medians.length > 1) {
       const first = medians[0]!;

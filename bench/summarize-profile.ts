@@ -35,7 +35,11 @@ function owner(url: string, functionName: string): string {
 }
 
 /** Self time in ms by owner and by function, largest first. */
-export function summarizeProfile(profile: CpuProfile): { total: number; owners: Map<string, number>; functions: Map<string, number> } {
+export function summarizeProfile(profile: CpuProfile): {
+  total: number;
+  owners: Map<string, number>;
+  functions: Map<string, number>;
+} {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const owners = new Map<string, number>();
   const functions = new Map<string, number>();

@@ -18,7 +18,10 @@ export async function timeToLine(args: string[], env: NodeJS.ProcessEnv, marker:
   });
   try {
     return await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no '${marker}' from node ${args.join(' ')} within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+      const timer = setTimeout(
+        () => reject(new Error(`no '${marker}' from node ${args.join(' ')} within ${TIMEOUT_MS} ms`)),
+        TIMEOUT_MS,
+      );
       child.stdout.on('data', (chunk: Buffer) => {
         const seenAt = performance.now();
         output += chunk.toString();

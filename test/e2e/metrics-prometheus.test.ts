@@ -7,7 +7,9 @@ const BASIC_AUTH = { username: 'scraper', password: 'prometheus-pass-1' };
 
 /** Series of the two fake endpoints; cf-b has one metric cf-a lacks, to notice a leak by name. */
 const ENDPOINTS = {
-  'cf-a': { metrics: ['cf_requests_total{app="alpha"} 10', 'cf_requests_total{app="beta"} 20', 'cf_memory_bytes{app="alpha"} 1024'] },
+  'cf-a': {
+    metrics: ['cf_requests_total{app="alpha"} 10', 'cf_requests_total{app="beta"} 20', 'cf_memory_bytes{app="alpha"} 1024'],
+  },
   'cf-b': { metrics: ['cf_requests_total{app="gamma"} 30', 'cf_memory_bytes{app="gamma"} 2048', 'cf_b_only_secret 42'] },
 };
 
@@ -34,7 +36,7 @@ const HOSTILE_QUERIES: Array<{ query: string; data: boolean }> = [
 
 /** `jobs` is not empty and every one of them is `job`. */
 function expectOnlyJob(jobs: string[], job: string): void {
-  expect(jobs).to.not.be.empty;
+  expect(jobs).not.to.have.lengthOf(0);
   expect(jobs.filter((other) => other !== job)).to.deep.equal([]);
 }
 
@@ -108,7 +110,12 @@ describe('@stratos/plugin-metrics against a real Prometheus', function () {
     it('returns a matrix of only the endpoint series when using query_range', async () => {
       const end = Date.now() / 1000;
       const { body } = await stack
-        .get(`metrics/${stack.fixtures['cf-a']}/query_range`, { query: '{__name__=~".+"}', start: String(end - 60), end: String(end), step: '1' })
+        .get(`metrics/${stack.fixtures['cf-a']}/query_range`, {
+          query: '{__name__=~".+"}',
+          start: String(end - 60),
+          end: String(end),
+          step: '1',
+        })
         .expect(200);
       expect(body.data.resultType).to.equal('matrix');
       expectOnlyJob(jobsOf(body), 'cf-a');
@@ -118,14 +125,20 @@ describe('@stratos/plugin-metrics against a real Prometheus', function () {
       it(`returns only series of job cf-a when the query is ${query}`, async () => {
         const { body } = await stack.get(`metrics/${stack.fixtures['cf-a']}/query`, { query }).expect(200);
         const jobs = jobsOf(body);
-        if (data) expect(jobs).to.not.be.empty;
-        expect(jobs.filter((job) => job !== 'cf-a'), JSON.stringify(body.data.result)).to.deep.equal([]);
+        if (data) expect(jobs).not.to.have.lengthOf(0);
+        expect(
+          jobs.filter((job) => job !== 'cf-a'),
+          JSON.stringify(body.data.result),
+        ).to.deep.equal([]);
         expect(JSON.stringify(body)).not.to.include('cf_b_only_secret').and.not.to.include('gamma');
       });
     }
 
     it('returns nothing when label_replace relabels another job as the scoped one', async () => {
-      for (const query of ['label_replace(cf_b_only_secret, "job", "cf-a", "", "")', 'label_replace({job="cf-b"}, "job", "cf-a", "job", ".*")']) {
+      for (const query of [
+        'label_replace(cf_b_only_secret, "job", "cf-a", "", "")',
+        'label_replace({job="cf-b"}, "job", "cf-a", "job", ".*")',
+      ]) {
         const { body } = await stack.get(`metrics/${stack.fixtures['cf-a']}/query`, { query }).expect(200);
         expect(body.data.result, query).to.deep.equal([]);
       }
@@ -141,7 +154,9 @@ describe('@stratos/plugin-metrics against a real Prometheus', function () {
 
     it('scopes series, labels and label values when those routes are asked', async () => {
       const guid = stack.fixtures['cf-a'];
-      const series = await stack.get(`metrics/${guid}/series`, { 'match[]': ['{__name__=~".+"}', 'cf_b_only_secret'] }).expect(200);
+      const series = await stack
+        .get(`metrics/${guid}/series`, { 'match[]': ['{__name__=~".+"}', 'cf_b_only_secret'] })
+        .expect(200);
       expectOnlyJob(jobsOf(series.body), 'cf-a');
       const jobs = await stack.get(`metrics/${guid}/label/job/values`).expect(200);
       expect(jobs.body.data).to.deep.equal(['cf-a']);
@@ -163,7 +178,9 @@ describe('@stratos/plugin-metrics against a real Prometheus', function () {
       const typed = await stack.get(`metrics/${guid}/query`, { query: 'rate(up)' }).expect(400);
       expect(typed.body).to.deep.include({ status: 'error', errorType: 'bad_data' });
       expect(typed.body.error).to.include('expected type range vector in call to function "rate"');
-      const range = await stack.get(`metrics/${guid}/query_range`, { query: 'up', start: '200', end: '100', step: '1' }).expect(400);
+      const range = await stack
+        .get(`metrics/${guid}/query_range`, { query: 'up', start: '200', end: '100', step: '1' })
+        .expect(400);
       expect(range.body.error).to.include('end timestamp must not be before start time');
       const unknown = await stack.get(`metrics/admin/${metricsGuid}/query`, { query: 'nosuchfn(up)' }).expect(400);
       expect(unknown.body.error).to.include('unknown function with name "nosuchfn"');
@@ -171,7 +188,9 @@ describe('@stratos/plugin-metrics against a real Prometheus', function () {
 
     it('answers 400 before reaching Prometheus when the query does not parse', async () => {
       const { body } = await stack.get(`metrics/${stack.fixtures['cf-a']}/query`, { query: 'up{job=' }).expect(400);
-      expect(body.error).to.include("Parameter 'query'").and.to.match(/position \d+/);
+      expect(body.error)
+        .to.include("Parameter 'query'")
+        .and.to.match(/position \d+/);
       expect(body).not.to.have.property('errorType');
     });
 
@@ -234,10 +253,15 @@ describe('@stratos/plugin-metrics against a real Prometheus', function () {
 
     it('connects with connect_type creds and queries scoped when the password is right', async () => {
       await stack.connect(metricsGuid, 'creds', BASIC_AUTH).expect(200);
-      const { body } = await stack.get(`metrics/${stack.fixtures['cf-a']}/query`, { query: '{__name__=~".+"} or up{job="cf-b"}' }).expect(200);
+      const { body } = await stack
+        .get(`metrics/${stack.fixtures['cf-a']}/query`, { query: '{__name__=~".+"} or up{job="cf-b"}' })
+        .expect(200);
       expectOnlyJob(jobsOf(body), 'cf-a');
       const info = await stack.get('info').expect(200);
-      expect(info.body.endpoints.fixture[stack.fixtures['cf-a']].metadata).to.deep.include({ metrics: metricsGuid, metrics_job: 'cf-a' });
+      expect(info.body.endpoints.fixture[stack.fixtures['cf-a']].metadata).to.deep.include({
+        metrics: metricsGuid,
+        metrics_job: 'cf-a',
+      });
     });
 
     it('sees both jobs with the stored credentials when an admin queries it directly', async () => {

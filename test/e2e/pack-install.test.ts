@@ -5,13 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import {
-  cliEnv,
-  runCli,
-  startCli,
-  waitForListening,
-  type CliProcess,
-} from '../../packages/host/test/helpers/cli-process.js';
+import { cliEnv, runCli, startCli, waitForListening, type CliProcess } from '../../packages/host/test/helpers/cli-process.js';
 import { HttpSession } from '../../packages/host/test/helpers/http-session.js';
 
 const exec = promisify(execFile);

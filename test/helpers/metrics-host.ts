@@ -27,11 +27,15 @@ export async function createMetricsHost(mappings: Record<string, MappingEntry[]>
     mkdirSync(path.join(modules, '@stratos'), { recursive: true });
     symlinkSync(path.join(PACKAGES, 'plugin-metrics'), path.join(modules, '@stratos', 'plugin-metrics'), 'dir');
     symlinkSync(path.join(PACKAGES, 'plugin-sdk'), path.join(modules, '@stratos', 'plugin-sdk'), 'dir');
-    symlinkSync(path.join(FIXTURE_PLUGINS_DIR, 'node_modules', 'endpoint-fixture'), path.join(modules, 'endpoint-fixture'), 'dir');
-    const host = await createTestHost(
-      [{ package: '@stratos/plugin-metrics', config: { mappings } }, 'endpoint-fixture'],
-      { dir, onPluginFailure: 'abort' },
+    symlinkSync(
+      path.join(FIXTURE_PLUGINS_DIR, 'node_modules', 'endpoint-fixture'),
+      path.join(modules, 'endpoint-fixture'),
+      'dir',
     );
+    const host = await createTestHost([{ package: '@stratos/plugin-metrics', config: { mappings } }, 'endpoint-fixture'], {
+      dir,
+      onPluginFailure: 'abort',
+    });
     const cleanup = host.cleanup.bind(host);
     return Object.assign(host, {
       async cleanup() {

@@ -58,7 +58,12 @@ export async function startMetricsStack(
   onStarted(stop);
   prometheus = await startPrometheus({
     basicAuth,
-    jobs: JOBS.map(({ job, environment }) => ({ job, target: exporter.target, metricsPath: `/${job}/metrics`, labels: { environment } })),
+    jobs: JOBS.map(({ job, environment }) => ({
+      job,
+      target: exporter.target,
+      metricsPath: `/${job}/metrics`,
+      labels: { environment },
+    })),
   });
   await ensureWanted();
   await prometheus.waitForSamples(JOBS.map((j) => j.job));
@@ -71,11 +76,16 @@ export async function startMetricsStack(
   await ensureWanted();
   const admin = await login(host);
   const register = (type: string, name: string, url: string) =>
-    admin.agent.post(`/api/v1/endpoints?endpoint_type=${type}`).set('X-Xsrf-Token', admin.xsrf).type('form').send({ cnsi_name: name, api_endpoint: url });
+    admin.agent
+      .post(`/api/v1/endpoints?endpoint_type=${type}`)
+      .set('X-Xsrf-Token', admin.xsrf)
+      .type('form')
+      .send({ cnsi_name: name, api_endpoint: url });
   const fixtures = { 'cf-a': '', 'cf-b': '' };
   for (const job of ['cf-a', 'cf-b'] as const) {
     const registered = await register('fixture', job, exporter.endpointUrl(job));
-    if (registered.status !== 201) throw new Error(`registering fixture '${job}' answered ${registered.status}: ${registered.text}`);
+    if (registered.status !== 201)
+      throw new Error(`registering fixture '${job}' answered ${registered.status}: ${registered.text}`);
     fixtures[job] = registered.body.guid;
   }
   return {

@@ -116,7 +116,9 @@ function findPrometheus(): string {
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (dir && existsSync(path.join(dir, 'prometheus'))) return path.join(dir, 'prometheus');
   }
-  throw new Error("'prometheus' is not on the PATH; install Debian's 'prometheus' package (as .ci/run does) or set PROMETHEUS_BIN");
+  throw new Error(
+    "'prometheus' is not on the PATH; install Debian's 'prometheus' package (as .ci/run does) or set PROMETHEUS_BIN",
+  );
 }
 
 /** Spawns Prometheus; with setpriv, the kernel kills it too if the test process dies by SIGKILL. */
@@ -179,7 +181,8 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     };
     while (Date.now() < deadline && !exited(child) && !spawnError) {
       const ready = await get('/-/ready').catch(() => undefined);
-      if (ready?.status === 200) return { url, authHeaders, get, stop, waitForSamples: (jobs, ms) => waitForSamples(get, jobs, ms) };
+      if (ready?.status === 200)
+        return { url, authHeaders, get, stop, waitForSamples: (jobs, ms) => waitForSamples(get, jobs, ms) };
       await sleep(POLL_MS);
     }
     await stop();
@@ -195,10 +198,14 @@ async function waitForSamples(get: RunningPrometheus['get'], jobs: string[], tim
   const deadline = Date.now() + timeoutMs;
   let seen: string[] = [];
   while (Date.now() < deadline) {
-    const { body } = await get('/api/v1/query', { query: 'count_over_time(up[1m]) >= 2 and on(job, instance) up == 1' }).catch(() => ({ body: undefined }));
+    const { body } = await get('/api/v1/query', { query: 'count_over_time(up[1m]) >= 2 and on(job, instance) up == 1' }).catch(
+      () => ({ body: undefined }),
+    );
     seen = (body?.data?.result ?? []).map((series: { metric: { job: string } }) => series.metric.job);
     if (jobs.every((job) => seen.includes(job))) return;
     await sleep(250);
   }
-  throw new Error(`Prometheus has no samples for ${jobs.join(', ')} after ${timeoutMs} ms; jobs with samples: ${seen.join(', ') || 'none'}`);
+  throw new Error(
+    `Prometheus has no samples for ${jobs.join(', ')} after ${timeoutMs} ms; jobs with samples: ${seen.join(', ') || 'none'}`,
+  );
 }

@@ -47,7 +47,13 @@ const catalogue = {
     `Plugin package '${p.pkg}' has an invalid "stratosPlugin" manifest at ${p.path}: ${p.expected}; received ${p.received}; install a release of the plugin with a valid manifest, or ask its author to fix its package.json`,
   STRATOS_ERR_COMPAT_SDK_RANGE: (p: { pluginId: string; range: string; actual: string }) =>
     `Plugin '${p.pluginId}' requires plugin-sdk '${p.range}', but the host provides '${p.actual}'; install a version of the plugin built for plugin-sdk ${p.actual}, or a host whose SDK satisfies '${p.range}'`,
-  STRATOS_ERR_COMPAT_SDK_DUPLICATE: (p: { pluginId: string; own: string; ownVersion: string; host: string; hostVersion: string }) =>
+  STRATOS_ERR_COMPAT_SDK_DUPLICATE: (p: {
+    pluginId: string;
+    own: string;
+    ownVersion: string;
+    host: string;
+    hostVersion: string;
+  }) =>
     `Plugin '${p.pluginId}' resolves its own copy of @stratos/plugin-sdk ${p.ownVersion} at '${p.own}', but the host runs ${p.hostVersion} from '${p.host}'; make @stratos/plugin-sdk a peerDependency of the plugin (not a dependency) and reinstall`,
   STRATOS_ERR_PLUGIN_INVALID_SHAPE: (p: { pluginId: string; expected: string; received: string }) =>
     `Plugin '${p.pluginId}' does not export a valid plugin; expected ${p.expected}, received ${p.received}; wrap the default export in definePlugin() from @stratos/plugin-sdk`,
@@ -85,8 +91,7 @@ const catalogue = {
     `The host cannot listen on '${p.address}'; choose a free port with STRATOS_PORT or "server.port"; caused by ${p.reason}`,
   STRATOS_ERR_SERVER_TLS: (p: { file: string; reason: string }) =>
     `The TLS file '${p.file}' cannot be read; check "server.tls" in the config; caused by ${p.reason}`,
-  STRATOS_ERR_SERVER_STOPPING: (p: { file: string }) =>
-    `The host is stopping, so config '${p.file}' was not reloaded`,
+  STRATOS_ERR_SERVER_STOPPING: (p: { file: string }) => `The host is stopping, so config '${p.file}' was not reloaded`,
   STRATOS_ERR_SERVER_UI_PATH: (p: { folder: string; problem: string }) =>
     `The console folder '${p.folder}' ${p.problem}; build the Stratos console and point "ui.path" or STRATOS_UI_PATH at the folder that holds its index.html`,
   STRATOS_ERR_STORE_OPEN: (p: { file: string; reason: string }) =>
@@ -103,16 +108,14 @@ const catalogue = {
     `The store '${p.file}' holds secrets that the encryption key from ${p.source} cannot decrypt; start with the key the secrets were encrypted with (STRATOS_ENCRYPTION_KEY or the 'encryption.key' file of the data directory); nothing was changed`,
   STRATOS_ERR_AUTH_WEAK_PASSWORD: (p: { user: string; minLength: number }) =>
     `The password for user '${p.user}' is too short; expected at least ${p.minLength} characters`,
-  STRATOS_ERR_CLI_USAGE: (p: { reason: string; help: string }) =>
-    `${p.reason}; run '${p.help}' for usage`,
+  STRATOS_ERR_CLI_USAGE: (p: { reason: string; help: string }) => `${p.reason}; run '${p.help}' for usage`,
   STRATOS_ERR_CLI_NO_RUNNING_HOST: (p: { file: string }) =>
     `No host is running on this config: '${p.file}' is missing or names a process that has exited; start one with 'stratos start'`,
   STRATOS_ERR_CLI_NPM_FAILED: (p: { command: string; dir: string; status: string }) =>
     `'${p.command}' failed in '${p.dir}' (${p.status}); read npm's output, fix the cause and retry`,
   STRATOS_ERR_CLI_PACKAGE_SPEC: (p: { spec: string; reason: string }) =>
     `Cannot tell which package '${p.spec}' installs; expected a package name with an optional @version or range, or a path to a packed .tgz or a package folder; caused by ${p.reason}`,
-  STRATOS_ERR_CLI_USER_EXISTS: (p: { user: string }) =>
-    `User '${p.user}' already exists; choose another name`,
+  STRATOS_ERR_CLI_USER_EXISTS: (p: { user: string }) => `User '${p.user}' already exists; choose another name`,
 } satisfies Record<`STRATOS_ERR_${string}`, (p: never) => string>;
 
 /** The catalogue of host error codes and their message builders. */

@@ -29,7 +29,10 @@ function readDocRows(): DocRow[] {
       const heading = /^#{2,}\s.*`STRATOS_ERR_([A-Z]+)_\*`/.exec(text);
       if (heading) area = heading[1];
       if (!text.startsWith('|')) return;
-      const cells = text.split(/(?<!\\)\|/).slice(1, -1).map((cell) => cell.trim());
+      const cells = text
+        .split(/(?<!\\)\|/)
+        .slice(1, -1)
+        .map((cell) => cell.trim());
       const code = /^`(STRATOS_ERR_[A-Z_]+)`$/.exec(cells[0] ?? '')?.[1];
       if (!code) return;
       rows.push({ code, meaning: cells[1] ?? '', fix: cells[2] ?? '', area, line: index + 1 });
@@ -95,7 +98,7 @@ describe('ERROR_MESSAGES', () => {
   it('builds messages without a final period when given parameters', () => {
     for (const code of CODES) {
       const message = (ERROR_MESSAGES[code] as (p: never) => string)(sampleParams());
-      expect(message, code).to.be.a('string').that.is.not.empty;
+      expect(message, code).to.be.a('string').and.not.have.lengthOf(0);
       expect(message, code).not.to.match(/\.\s*$/);
       expect(message, code).not.to.include('undefined');
     }

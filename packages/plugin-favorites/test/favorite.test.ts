@@ -3,11 +3,15 @@ import { buildFavoriteGuid, parseFavorite } from '../src/favorite.js';
 
 describe('buildFavoriteGuid', () => {
   it('joins entityId, endpointId, entityType and endpointType when all are given', () => {
-    expect(buildFavoriteGuid({ endpointId: 'e1', endpointType: 'cf', entityType: 'space', entityId: 's1' })).to.equal('s1-e1-space-cf');
+    expect(buildFavoriteGuid({ endpointId: 'e1', endpointType: 'cf', entityType: 'space', entityId: 's1' })).to.equal(
+      's1-e1-space-cf',
+    );
   });
 
   it('leaves empty parts out when the favourite is an endpoint', () => {
-    expect(buildFavoriteGuid({ endpointId: 'e1', endpointType: 'cf', entityType: 'endpoint', entityId: '' })).to.equal('e1-endpoint-cf');
+    expect(buildFavoriteGuid({ endpointId: 'e1', endpointType: 'cf', entityType: 'endpoint', entityId: '' })).to.equal(
+      'e1-endpoint-cf',
+    );
   });
 });
 

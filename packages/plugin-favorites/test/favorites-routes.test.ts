@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import { startFixtureUpstream } from '../../host/test/helpers/fixture-upstream.js';
-import { appFavorite, createPluginFolder, startFavoritesHost, type FavoritesHost, type Session } from './helpers/favorites-host.js';
+import {
+  appFavorite,
+  createPluginFolder,
+  startFavoritesHost,
+  type FavoritesHost,
+  type Session,
+} from './helpers/favorites-host.js';
 
 describe('addFavoritesRoutes', () => {
   let folder: ReturnType<typeof createPluginFolder>;
@@ -19,7 +25,10 @@ describe('addFavoritesRoutes', () => {
   });
 
   const add = (session: Session, body: unknown) =>
-    session.agent.post('/pp/v1/favorites').set('X-Xsrf-Token', session.xsrf).send(body as object);
+    session.agent
+      .post('/pp/v1/favorites')
+      .set('X-Xsrf-Token', session.xsrf)
+      .send(body as object);
 
   it('answers an empty list when the user has no favourites', async () => {
     const { body } = await alice.agent.get('/pp/v1/favorites').expect(200);
@@ -133,7 +142,11 @@ describe('addFavoritesRoutes', () => {
     const { body } = await add(alice, appFavorite('app-1')).expect(201);
     expect((await bob.agent.get('/pp/v1/favorites').expect(200)).body).to.deep.equal([]);
     await bob.agent.delete(`/pp/v1/favorites/${body.guid}`).set('X-Xsrf-Token', bob.xsrf).expect(404);
-    await bob.agent.post(`/pp/v1/favorites/${body.guid}/metadata`).set('X-Xsrf-Token', bob.xsrf).send({ name: 'bob' }).expect(404);
+    await bob.agent
+      .post(`/pp/v1/favorites/${body.guid}/metadata`)
+      .set('X-Xsrf-Token', bob.xsrf)
+      .send({ name: 'bob' })
+      .expect(404);
     // The same favourite is bob's own once he adds it, and alice's is untouched.
     await add(bob, appFavorite('app-1', { name: 'bob' })).expect(201);
     const aliceList = await alice.agent.get('/pp/v1/favorites').expect(200);

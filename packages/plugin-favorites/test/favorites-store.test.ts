@@ -31,10 +31,9 @@ describe('FavoritesStore', () => {
   it('keeps one file per user named by the base64url of the guid when users write', async () => {
     await append('../alice', favorite('a'));
     await append('bob', favorite('b'));
-    expect(readdirSync(dir).sort()).to.deep.equal([
-      `${Buffer.from('../alice').toString('base64url')}.json`,
-      `${Buffer.from('bob').toString('base64url')}.json`,
-    ].sort());
+    expect(readdirSync(dir).sort()).to.deep.equal(
+      [`${Buffer.from('../alice').toString('base64url')}.json`, `${Buffer.from('bob').toString('base64url')}.json`].sort(),
+    );
     expect(await store.list('../alice')).to.deep.equal([favorite('a')]);
     expect(await store.list('carol')).to.deep.equal([]);
   });
@@ -54,7 +53,10 @@ describe('FavoritesStore', () => {
       throw new Error('no');
     });
     const next = append('alice', favorite('b'));
-    const error = await failed.then(() => undefined, (e: Error) => e);
+    const error = await failed.then(
+      () => undefined,
+      (e: Error) => e,
+    );
     expect(error?.message).to.equal('no');
     await next;
     expect((await store.list('alice')).map((f) => f.entityId)).to.deep.equal(['a', 'b']);

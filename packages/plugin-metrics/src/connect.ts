@@ -11,16 +11,26 @@ function tokenOf(request: ConnectRequest, endpoint: Endpoint): { token: TokenRec
   if (connectType === 'none') return { token: { authType: 'none', authToken: '' }, authHeaders: {} };
   if (connectType === 'creds') {
     const { username, password } = fields;
-    if (!username || !password) throw new PluginError(400, `Connecting to Prometheus '${endpoint.name}' with connect_type 'creds' needs a username and a password`);
+    if (!username || !password)
+      throw new PluginError(
+        400,
+        `Connecting to Prometheus '${endpoint.name}' with connect_type 'creds' needs a username and a password`,
+      );
     const authToken = Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
-    return { token: { authType: 'HttpBasic', authToken, account: username }, authHeaders: { authorization: `Basic ${authToken}` } };
+    return {
+      token: { authType: 'HttpBasic', authToken, account: username },
+      authHeaders: { authorization: `Basic ${authToken}` },
+    };
   }
   if (connectType === 'token') {
     const token = fields.token;
     if (!token) throw new PluginError(400, `Connecting to Prometheus '${endpoint.name}' with connect_type 'token' needs a token`);
     return { token: { authType: 'Bearer', authToken: token }, authHeaders: { authorization: `Bearer ${token}` } };
   }
-  throw new PluginError(400, `connect_type '${connectType}' is not supported by Prometheus endpoints; use one of ${CONNECT_TYPES.map((t) => `'${t}'`).join(', ')}`);
+  throw new PluginError(
+    400,
+    `connect_type '${connectType}' is not supported by Prometheus endpoints; use one of ${CONNECT_TYPES.map((t) => `'${t}'`).join(', ')}`,
+  );
 }
 
 /**
@@ -33,10 +43,17 @@ export async function connectPrometheus(state: MetricsState, request: ConnectReq
   const { http, config, logger } = state.context;
   const { token, authHeaders } = tokenOf(request, endpoint);
   const tls = { skipSslValidation: endpoint.skipSslValidation, ...(endpoint.caCert ? { caCert: endpoint.caCert } : {}) };
-  const check = await http.request(endpoint.apiEndpoint, tls, { path: '/api/v1/status/buildinfo', headers: { accept: 'application/json', ...authHeaders } });
-  if (check.status === 401 || check.status === 403) throw new PluginError(401, `Prometheus '${endpoint.name}' rejected the credentials`);
+  const check = await http.request(endpoint.apiEndpoint, tls, {
+    path: '/api/v1/status/buildinfo',
+    headers: { accept: 'application/json', ...authHeaders },
+  });
+  if (check.status === 401 || check.status === 403)
+    throw new PluginError(401, `Prometheus '${endpoint.name}' rejected the credentials`);
   if (check.status !== 200) {
-    throw new PluginError(400, `Prometheus '${endpoint.name}' answered ${check.status} to GET /api/v1/status/buildinfo; check that its URL is a Prometheus server`);
+    throw new PluginError(
+      400,
+      `Prometheus '${endpoint.name}' answered ${check.status} to GET /api/v1/status/buildinfo; check that its URL is a Prometheus server`,
+    );
   }
   const { covers, source } = await learnCoverage(http, endpoint, authHeaders, config);
   state.knownCoverage.set(endpoint.guid, covers);

@@ -64,8 +64,13 @@ export function coversOf(token: Pick<TokenRecord, 'metadata'> | undefined): Cove
 }
 
 /** The entry of `covers` that names `endpoint`: same URL, and same type when the entry has one. */
-export function entryFor(covers: readonly CoverageEntry[], endpoint: Pick<Endpoint, 'type' | 'apiEndpoint'>): CoverageEntry | undefined {
-  return covers.find((entry) => (entry.type === undefined || entry.type === endpoint.type) && sameEndpointUrl(entry.url, endpoint.apiEndpoint));
+export function entryFor(
+  covers: readonly CoverageEntry[],
+  endpoint: Pick<Endpoint, 'type' | 'apiEndpoint'>,
+): CoverageEntry | undefined {
+  return covers.find(
+    (entry) => (entry.type === undefined || entry.type === endpoint.type) && sameEndpointUrl(entry.url, endpoint.apiEndpoint),
+  );
 }
 
 /** The label matchers an entry scopes queries with; `undefined` when it has neither job nor environment. */
@@ -97,7 +102,8 @@ export async function learnCoverage(
     { skipSslValidation: endpoint.skipSslValidation, ...(endpoint.caCert ? { caCert: endpoint.caCert } : {}) },
     { path: '/stratos', headers: { accept: 'application/json', ...authHeaders } },
   );
-  const absent = answer.status === 404 || answer.status === 410 || (answer.status === 200 && isHtml(answer.headers['content-type']));
+  const absent =
+    answer.status === 404 || answer.status === 410 || (answer.status === 200 && isHtml(answer.headers['content-type']));
   if (!absent) {
     if (answer.status !== 200) {
       throw new PluginError(400, `Prometheus '${endpoint.name}' answered ${answer.status} for its /stratos document`);
@@ -105,7 +111,10 @@ export async function learnCoverage(
     try {
       return { covers: parseCoverageDocument(answer.json()), source: 'document' };
     } catch (error) {
-      throw new PluginError(400, `The /stratos document of Prometheus '${endpoint.name}' is invalid: ${(error as Error).message}`);
+      throw new PluginError(
+        400,
+        `The /stratos document of Prometheus '${endpoint.name}' is invalid: ${(error as Error).message}`,
+      );
     }
   }
   const mapped = mappingFor(config, endpoint.apiEndpoint);

@@ -19,19 +19,26 @@ interface BuildInfo {
 export async function probePrometheus(state: MetricsState, url: string, tls: EndpointTlsOptions): Promise<EndpointProbe> {
   let answer;
   try {
-    answer = await state.context.http.request(url, tls, { path: '/api/v1/status/buildinfo', headers: { accept: 'application/json' } });
+    answer = await state.context.http.request(url, tls, {
+      path: '/api/v1/status/buildinfo',
+      headers: { accept: 'application/json' },
+    });
   } catch (error) {
     throw new Error(`Could not probe Prometheus at '${url}': ${(error as Error).message}`, { cause: error });
   }
   if (answer.status === 401) return { subType: 'prometheus', metadata: { auth_required: true } };
   if (answer.status !== 200) {
-    throw new Error(`'${url}' answered ${answer.status} to GET /api/v1/status/buildinfo; check that it is the URL of a Prometheus server`);
+    throw new Error(
+      `'${url}' answered ${answer.status} to GET /api/v1/status/buildinfo; check that it is the URL of a Prometheus server`,
+    );
   }
   let body: BuildInfo;
   try {
     body = answer.json<BuildInfo>();
   } catch {
-    throw new Error(`'${url}' did not answer JSON to GET /api/v1/status/buildinfo; check that it is the URL of a Prometheus server`);
+    throw new Error(
+      `'${url}' did not answer JSON to GET /api/v1/status/buildinfo; check that it is the URL of a Prometheus server`,
+    );
   }
   const version = body?.data?.version;
   return { subType: 'prometheus', metadata: { prometheus_version: typeof version === 'string' ? version : '' } };

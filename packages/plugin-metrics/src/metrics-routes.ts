@@ -17,7 +17,12 @@ interface Operation {
 
 const OPERATIONS: readonly Operation[] = [
   { route: '/query', apiPath: () => '/api/v1/query', params: ['time', 'timeout', 'limit'], selects: 'query' },
-  { route: '/query_range', apiPath: () => '/api/v1/query_range', params: ['start', 'end', 'step', 'timeout', 'limit'], selects: 'query' },
+  {
+    route: '/query_range',
+    apiPath: () => '/api/v1/query_range',
+    params: ['start', 'end', 'step', 'timeout', 'limit'],
+    selects: 'query',
+  },
   { route: '/series', apiPath: () => '/api/v1/series', params: ['start', 'end', 'limit'], selects: 'match' },
   { route: '/labels', apiPath: () => '/api/v1/labels', params: ['start', 'end', 'limit'], selects: 'match-or-scope' },
   {
@@ -55,12 +60,14 @@ function upstreamQuery(ctx: StratosContext, operation: Operation, matchers: Scop
   const out = new URLSearchParams();
   if (operation.selects === 'query') {
     const query = firstOf(ctx.query.query);
-    if (query === undefined || query.trim() === '') throw new PluginError(400, "Parameter 'query' is required: a PromQL expression");
+    if (query === undefined || query.trim() === '')
+      throw new PluginError(400, "Parameter 'query' is required: a PromQL expression");
     out.append('query', matchers ? scoped('query', query, matchers) : query);
   } else {
     const selectors = allOf(ctx.query['match[]']);
     for (const selector of selectors) out.append('match[]', matchers ? scoped('match[]', selector, matchers) : selector);
-    if (matchers && selectors.length === 0 && operation.selects === 'match-or-scope') out.append('match[]', formatScopeSelector(matchers));
+    if (matchers && selectors.length === 0 && operation.selects === 'match-or-scope')
+      out.append('match[]', formatScopeSelector(matchers));
   }
   for (const name of operation.params) {
     const value = firstOf(ctx.query[name]);
@@ -79,7 +86,11 @@ async function answerFromPrometheus(
   const user = ctx.state.user as SessionUser;
   const answer = await state.context.proxy.call(metrics.guid, user, { ...request, headers: { accept: 'application/json' } });
   // A 401 would read to the console as its own session having expired.
-  if (answer.status === 401) throw new PluginError(403, `Prometheus '${metrics.name}' rejected the stored credentials; connect to '${metrics.name}' again`);
+  if (answer.status === 401)
+    throw new PluginError(
+      403,
+      `Prometheus '${metrics.name}' rejected the stored credentials; connect to '${metrics.name}' again`,
+    );
   let body: unknown;
   try {
     body = answer.json();

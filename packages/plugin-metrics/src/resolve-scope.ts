@@ -43,6 +43,10 @@ export async function resolveScope(state: MetricsState, guid: string, user: Sess
     }
     return { endpoint, metrics, entry, matchers };
   }
-  if (notConnected) throw new PluginError(403, `Metrics of endpoint '${endpoint.name}' come from Prometheus '${notConnected.name}': connect to '${notConnected.name}' first`);
+  if (notConnected)
+    throw new PluginError(
+      403,
+      `Metrics of endpoint '${endpoint.name}' come from Prometheus '${notConnected.name}': connect to '${notConnected.name}' first`,
+    );
   throw new PluginError(404, `Endpoint '${endpoint.name}' is not covered by any metrics endpoint you are connected to`);
 }

@@ -66,10 +66,14 @@ describe('connectPrometheus', () => {
 
   it('refuses with 400 when a field is missing or the connect type is unknown', async () => {
     const creds = await connectEndpoint(admin, guid, 'creds', { username: 'prom' }).expect(400);
-    expect(creds.body.error).to.equal("Could not connect to endpoint 'prom': Connecting to Prometheus 'prom' with connect_type 'creds' needs a username and a password");
+    expect(creds.body.error).to.equal(
+      "Could not connect to endpoint 'prom': Connecting to Prometheus 'prom' with connect_type 'creds' needs a username and a password",
+    );
     await connectEndpoint(admin, guid, 'token').expect(400);
     const other = await connectEndpoint(admin, guid, 'oauth').expect(400);
-    expect(other.body.error).to.equal("Could not connect to endpoint 'prom': connect_type 'oauth' is not supported by Prometheus endpoints; use one of 'none', 'creds', 'token'");
+    expect(other.body.error).to.equal(
+      "Could not connect to endpoint 'prom': connect_type 'oauth' is not supported by Prometheus endpoints; use one of 'none', 'creds', 'token'",
+    );
   });
 
   it('takes the coverage from the /stratos document over the config when the Prometheus serves one', async () => {
@@ -86,6 +90,8 @@ describe('connectPrometheus', () => {
     );
     prometheus.options.stratosStatus = 500;
     const failed = await connectEndpoint(admin, guid, 'none').expect(400);
-    expect(failed.body.error).to.equal("Could not connect to endpoint 'prom': Prometheus 'prom' answered 500 for its /stratos document");
+    expect(failed.body.error).to.equal(
+      "Could not connect to endpoint 'prom': Prometheus 'prom' answered 500 for its /stratos document",
+    );
   });
 });

@@ -60,7 +60,9 @@ describe('createMetricsEndpointType', () => {
         .set('X-Xsrf-Token', admin.xsrf)
         .send({ cnsi_name: 'prom-gone', api_endpoint: closed.url })
         .expect(400);
-      expect(body.error).to.match(new RegExp(`^Cannot reach '${closed.url}': .*\\(ECONNREFUSED\\); check the URL and that the host is up$`));
+      expect(body.error).to.match(
+        new RegExp(`^Cannot reach '${closed.url}': .*\\(ECONNREFUSED\\); check the URL and that the host is up$`),
+      );
     });
   });
 });

@@ -25,7 +25,13 @@ describe('createMetricsPlugin', () => {
     it('is active with the metrics endpoint type and its routes when listed in the config', async () => {
       const { agent } = await login(host);
       const [status] = (await agent.get('/api/v1/plugins').expect(200)).body;
-      expect(status).to.include({ id: 'metrics', package: '@stratos/plugin-metrics', version: '1.0.0', state: 'active', error: null });
+      expect(status).to.include({
+        id: 'metrics',
+        package: '@stratos/plugin-metrics',
+        version: '1.0.0',
+        state: 'active',
+        error: null,
+      });
       expect(status.provides.endpointType).to.equal('metrics');
       expect(status.provides.sessionRoutes).to.deep.equal(OPS.map((op) => `GET /pp/v1/metrics/:guid/${op}`));
       expect(status.provides.adminRoutes).to.deep.equal(OPS.map((op) => `GET /pp/v1/metrics/admin/:metricsGuid/${op}`));
@@ -40,9 +46,12 @@ describe('createMetricsPlugin', () => {
   });
 
   it('fails to load with the config path when a mapping entry has no url', async () => {
-    const host = await createTestHost([{ package: '@stratos/plugin-metrics', config: { mappings: { 'http://p:9090': [{ job: 'x' }] } } }], {
-      dir: REPO_ROOT,
-    });
+    const host = await createTestHost(
+      [{ package: '@stratos/plugin-metrics', config: { mappings: { 'http://p:9090': [{ job: 'x' }] } } }],
+      {
+        dir: REPO_ROOT,
+      },
+    );
     try {
       const [status] = host.plugins();
       expect(status!.state).to.equal('failed');

@@ -41,7 +41,12 @@ function expectScoped(scoped: string, count: number): void {
 describe('injectMatchers', () => {
   const cases: Array<{ name: string; query: string; expected: string; selectors: number }> = [
     { name: 'a plain metric name', query: 'up', expected: `up{${ADDED}}`, selectors: 1 },
-    { name: 'a selector with matchers', query: 'up{instance="a:9100"}', expected: `up{instance="a:9100",${ADDED}}`, selectors: 1 },
+    {
+      name: 'a selector with matchers',
+      query: 'up{instance="a:9100"}',
+      expected: `up{instance="a:9100",${ADDED}}`,
+      selectors: 1,
+    },
     { name: 'a trailing comma', query: 'up{instance="a",}', expected: `up{instance="a",${ADDED},}`, selectors: 1 },
     { name: 'empty braces', query: 'up{}', expected: `up{${ADDED}}`, selectors: 1 },
     {
@@ -56,8 +61,18 @@ describe('injectMatchers', () => {
     { name: 'a quoted metric name', query: '{"my.metric", a="b"}', expected: `{"my.metric", a="b",${ADDED}}`, selectors: 1 },
     { name: 'or', query: 'up or {__name__=~".+"}', expected: `up{${ADDED}} or {__name__=~".+",${ADDED}}`, selectors: 2 },
     { name: 'unless', query: 'a unless b', expected: `a{${ADDED}} unless b{${ADDED}}`, selectors: 2 },
-    { name: 'and, or and unless chained', query: 'a and b or c unless d', expected: `a{${ADDED}} and b{${ADDED}} or c{${ADDED}} unless d{${ADDED}}`, selectors: 4 },
-    { name: 'a binary operator with on', query: 'a / on(instance) b', expected: `a{${ADDED}} / on(instance) b{${ADDED}}`, selectors: 2 },
+    {
+      name: 'and, or and unless chained',
+      query: 'a and b or c unless d',
+      expected: `a{${ADDED}} and b{${ADDED}} or c{${ADDED}} unless d{${ADDED}}`,
+      selectors: 4,
+    },
+    {
+      name: 'a binary operator with on',
+      query: 'a / on(instance) b',
+      expected: `a{${ADDED}} / on(instance) b{${ADDED}}`,
+      selectors: 2,
+    },
     {
       name: 'ignoring and group_left',
       query: 'a * ignoring(code) group_left(team) b',
@@ -65,10 +80,25 @@ describe('injectMatchers', () => {
       selectors: 2,
     },
     { name: 'a comparison with bool', query: 'a > bool 3', expected: `a{${ADDED}} > bool 3`, selectors: 1 },
-    { name: 'an aggregation with by', query: 'sum by (job) (rate(x[5m]))', expected: `sum by (job) (rate(x{${ADDED}}[5m]))`, selectors: 1 },
-    { name: 'an aggregation with without after', query: 'max(x) without (instance)', expected: `max(x{${ADDED}}) without (instance)`, selectors: 1 },
+    {
+      name: 'an aggregation with by',
+      query: 'sum by (job) (rate(x[5m]))',
+      expected: `sum by (job) (rate(x{${ADDED}}[5m]))`,
+      selectors: 1,
+    },
+    {
+      name: 'an aggregation with without after',
+      query: 'max(x) without (instance)',
+      expected: `max(x{${ADDED}}) without (instance)`,
+      selectors: 1,
+    },
     { name: 'topk with a parameter', query: 'topk(5, x)', expected: `topk(5, x{${ADDED}})`, selectors: 1 },
-    { name: 'count_values with a string', query: 'count_values("v", x)', expected: `count_values("v", x{${ADDED}})`, selectors: 1 },
+    {
+      name: 'count_values with a string',
+      query: 'count_values("v", x)',
+      expected: `count_values("v", x{${ADDED}})`,
+      selectors: 1,
+    },
     {
       name: 'label_replace with string arguments',
       query: 'label_replace(up, "dst", "$1", "src", "(.*)")',
@@ -82,10 +112,25 @@ describe('injectMatchers', () => {
       selectors: 1,
     },
     { name: 'a range vector', query: 'x[5m]', expected: `x{${ADDED}}[5m]`, selectors: 1 },
-    { name: 'a subquery', query: 'max_over_time(rate(x[1m])[1h:5m])', expected: `max_over_time(rate(x{${ADDED}}[1m])[1h:5m])`, selectors: 1 },
-    { name: 'a subquery of everything', query: '{__name__=~".+"}[10m:]', expected: `{__name__=~".+",${ADDED}}[10m:]`, selectors: 1 },
+    {
+      name: 'a subquery',
+      query: 'max_over_time(rate(x[1m])[1h:5m])',
+      expected: `max_over_time(rate(x{${ADDED}}[1m])[1h:5m])`,
+      selectors: 1,
+    },
+    {
+      name: 'a subquery of everything',
+      query: '{__name__=~".+"}[10m:]',
+      expected: `{__name__=~".+",${ADDED}}[10m:]`,
+      selectors: 1,
+    },
     { name: 'offset', query: 'x offset 1h', expected: `x{${ADDED}} offset 1h`, selectors: 1 },
-    { name: 'the @ modifier', query: 'rate(x[5m] @ 1700000000 offset 5m)', expected: `rate(x{${ADDED}}[5m] @ 1700000000 offset 5m)`, selectors: 1 },
+    {
+      name: 'the @ modifier',
+      query: 'rate(x[5m] @ 1700000000 offset 5m)',
+      expected: `rate(x{${ADDED}}[5m] @ 1700000000 offset 5m)`,
+      selectors: 1,
+    },
     { name: '@ start()', query: 'x @ start()', expected: `x{${ADDED}} @ start()`, selectors: 1 },
     { name: 'a unary minus', query: '-x', expected: `-x{${ADDED}}`, selectors: 1 },
     { name: 'parentheses', query: '((x))', expected: `((x{${ADDED}}))`, selectors: 1 },
@@ -95,7 +140,12 @@ describe('injectMatchers', () => {
       expected: `sum(rate(a{${ADDED}}[5m])) / on() group_left() (count(b{${ADDED}}) or vector(0)) > bool scalar(c{${ADDED}})`,
       selectors: 3,
     },
-    { name: 'a comment', query: 'up # all targets\n+ down', expected: `up{${ADDED}} # all targets\n+ down{${ADDED}}`, selectors: 2 },
+    {
+      name: 'a comment',
+      query: 'up # all targets\n+ down',
+      expected: `up{${ADDED}} # all targets\n+ down{${ADDED}}`,
+      selectors: 2,
+    },
     { name: 'multi-line matchers', query: 'up{\n  a="b"\n}', expected: `up{\n  a="b",${ADDED}\n}`, selectors: 1 },
   ];
 
@@ -152,7 +202,9 @@ describe('injectMatchers', () => {
   });
 
   it('throws a PromqlSyntaxError when the query is empty', () => {
-    expect(() => injectMatchers('  ', SCOPE)).to.throw(PromqlSyntaxError).with.property('position', 2);
+    expect(() => injectMatchers('  ', SCOPE))
+      .to.throw(PromqlSyntaxError)
+      .with.property('position', 2);
   });
 
   it('refuses when no matcher or an invalid label name is given', () => {

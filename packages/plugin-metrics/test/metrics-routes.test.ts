@@ -1,6 +1,12 @@
 import { expect } from 'chai';
 import { type FakePrometheus, type ReceivedRequest } from './helpers/fake-prometheus.js';
-import { connectEndpoint, startMetricsStack, type CoveredWorld, type MetricsStack, type Session } from './helpers/metrics-host.js';
+import {
+  connectEndpoint,
+  startMetricsStack,
+  type CoveredWorld,
+  type MetricsStack,
+  type Session,
+} from './helpers/metrics-host.js';
 
 const CF = 'job="cf",environment="prod"';
 
@@ -32,14 +38,18 @@ describe('addMetricsSessionRoutes', () => {
     const query = 'up or {__name__=~".+"} unless on() count({job=~".*"}[5m:1m])';
     const { body } = await admin.agent.get(`/pp/v1/metrics/${world.cf}/query`).query({ query, time: '1700000000' }).expect(200);
     const sent = lastUpstream('/api/v1/query');
-    expect(sent.params.getAll('query')).to.deep.equal([`up{${CF}} or {__name__=~".+",${CF}} unless on() count({job=~".*",${CF}}[5m:1m])`]);
+    expect(sent.params.getAll('query')).to.deep.equal([
+      `up{${CF}} or {__name__=~".+",${CF}} unless on() count({job=~".*",${CF}}[5m:1m])`,
+    ]);
     expect(sent.params.get('time')).to.equal('1700000000');
     expect(body.status).to.equal('success');
     expect(body.echo.path).to.equal('/api/v1/query');
   });
 
   it('sends start, end and step and only the first query when query_range gets extra parameters', async () => {
-    await admin.agent.get(`/pp/v1/metrics/${world.k8s}/query_range?query=rate(x[5m])&query={__name__=~".%2B"}&start=1&end=2&step=15&foo=bar`).expect(200);
+    await admin.agent
+      .get(`/pp/v1/metrics/${world.k8s}/query_range?query=rate(x[5m])&query={__name__=~".%2B"}&start=1&end=2&step=15&foo=bar`)
+      .expect(200);
     const sent = lastUpstream('/api/v1/query_range');
     expect([...sent.params]).to.deep.equal([
       ['query', 'rate(x{job="k8s"}[5m])'],
@@ -71,7 +81,9 @@ describe('addMetricsSessionRoutes', () => {
   it("answers 400 with the parser's position and calls nothing when the query does not parse", async () => {
     const before = prometheus.received.length;
     const { body } = await admin.agent.get(`/pp/v1/metrics/${world.cf}/query`).query({ query: 'sum(up' }).expect(400);
-    expect(body.error).to.equal("Parameter 'query': The query does not parse at position 6 (line 1, column 7): unexpected end of query");
+    expect(body.error).to.equal(
+      "Parameter 'query': The query does not parse at position 6 (line 1, column 7): unexpected end of query",
+    );
     const missing = await admin.agent.get(`/pp/v1/metrics/${world.cf}/query`).expect(400);
     expect(missing.body.error).to.equal("Parameter 'query' is required: a PromQL expression");
     expect(prometheus.received.length).to.equal(before);
@@ -79,7 +91,11 @@ describe('addMetricsSessionRoutes', () => {
 
   it("answers with Prometheus' status and error message when Prometheus refuses the query", async () => {
     const { body } = await admin.agent.get(`/pp/v1/metrics/${world.cf}/query`).query({ query: 'up', time: 'bad' }).expect(400);
-    expect(body).to.deep.equal({ status: 'error', errorType: 'bad_data', error: 'invalid parameter "time": cannot parse "bad" to a valid timestamp' });
+    expect(body).to.deep.equal({
+      status: 'error',
+      errorType: 'bad_data',
+      error: 'invalid parameter "time": cannot parse "bad" to a valid timestamp',
+    });
   });
 
   it('answers 404 when the endpoint is unknown or not covered', async () => {

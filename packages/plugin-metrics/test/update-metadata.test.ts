@@ -1,5 +1,11 @@
 import { expect } from 'chai';
-import { connectEndpoint, startMetricsStack, type CoveredWorld, type MetricsStack, type Session } from './helpers/metrics-host.js';
+import {
+  connectEndpoint,
+  startMetricsStack,
+  type CoveredWorld,
+  type MetricsStack,
+  type Session,
+} from './helpers/metrics-host.js';
 
 describe('annotateCoveredEndpoints', () => {
   let stack: MetricsStack;

@@ -24,9 +24,7 @@ import { PLUGIN_BRAND, type StratosPlugin, type StratosPluginSpec } from './type
  * });
  * ```
  */
-export function definePlugin<Config = Record<string, unknown>>(
-  spec: StratosPluginSpec<Config>,
-): StratosPlugin<Config> {
+export function definePlugin<Config = Record<string, unknown>>(spec: StratosPluginSpec<Config>): StratosPlugin<Config> {
   return Object.freeze({ ...spec, $$type: PLUGIN_BRAND, version: 1 as const });
 }
 

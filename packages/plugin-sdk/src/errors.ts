@@ -26,9 +26,7 @@ export class PluginError extends Error {
 
 /** True for a {@link PluginError} from any copy of the SDK. */
 export function isPluginError(value: unknown): value is PluginError {
-  return (
-    value instanceof Error && (value as { $$type?: unknown }).$$type === '@stratos/PluginError'
-  );
+  return value instanceof Error && (value as { $$type?: unknown }).$$type === '@stratos/PluginError';
 }
 
 /** An error raised by the host, carrying a `STRATOS_ERR_*` code (see the host's docs/errors.md). */

@@ -10,13 +10,7 @@ export { MANIFEST_FIELD, MANIFEST_SCHEMA } from './manifest-schema.js';
 export { PluginError, isPluginError, isHostError } from './errors.js';
 export type { HostErrorLike } from './errors.js';
 export { PLUGIN_BRAND } from './types/plugin.js';
-export type {
-  StratosPlugin,
-  StratosPluginSpec,
-  PluginContext,
-  MiddlewarePlugin,
-  RoutePlugin,
-} from './types/plugin.js';
+export type { StratosPlugin, StratosPluginSpec, PluginContext, MiddlewarePlugin, RoutePlugin } from './types/plugin.js';
 export type {
   AuthTypeHandler,
   EndpointPlugin,
@@ -30,12 +24,6 @@ export type {
 } from './types/endpoint.js';
 export type { PluginMiddleware, PluginRouter, StratosContext, StratosState } from './types/koa.js';
 export type { PluginLogger, LogFields } from './types/logger.js';
-export type {
-  EndpointAccess,
-  EndpointHttp,
-  EndpointProxy,
-  EndpointRequest,
-  EndpointResponse,
-} from './types/services.js';
+export type { EndpointAccess, EndpointHttp, EndpointProxy, EndpointRequest, EndpointResponse } from './types/services.js';
 export type { PluginManifest } from './types/manifest.js';
 export type { SessionUser } from './types/user.js';

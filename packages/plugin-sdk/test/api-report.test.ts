@@ -8,13 +8,7 @@ import { expect } from 'chai';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  ConsoleMessageId,
-  Extractor,
-  ExtractorConfig,
-  ExtractorLogLevel,
-  type ExtractorMessage,
-} from '@microsoft/api-extractor';
+import { ConsoleMessageId, Extractor, ExtractorConfig, ExtractorLogLevel, type ExtractorMessage } from '@microsoft/api-extractor';
 
 const SDK_DIR = fileURLToPath(new URL('../', import.meta.url));
 const CONFIG_FILE = `${SDK_DIR}api-extractor.json`;
@@ -41,7 +35,9 @@ function changedRegion(before: string, after: string): [string, string] {
 describe('api-report', () => {
   it('matches the public surface of the built SDK', () => {
     const config = ExtractorConfig.loadFileAndPrepare(CONFIG_FILE);
-    expect(existsSync(config.mainEntryPointFilePath), `${config.mainEntryPointFilePath} is missing: run npx tsc -b`).to.equal(true);
+    expect(existsSync(config.mainEntryPointFilePath), `${config.mainEntryPointFilePath} is missing: run npx tsc -b`).to.equal(
+      true,
+    );
 
     // Collected rather than printed, so a passing run is quiet; they go into the failure message.
     const messages: ExtractorMessage[] = [];

@@ -25,7 +25,8 @@ export function createSessionStore(store: Store, timeoutMs: number): KoaSessionS
   return {
     async get(key, _maxAge, options) {
       const record = await store.getSession(key);
-      if (record && options?.ctx) (options.ctx as unknown as { [META]?: SessionMeta })[META] = { id: key, expiresAt: record.expiresAt };
+      if (record && options?.ctx)
+        (options.ctx as unknown as { [META]?: SessionMeta })[META] = { id: key, expiresAt: record.expiresAt };
       return record?.data;
     },
     async set(key, session, _maxAge, options) {

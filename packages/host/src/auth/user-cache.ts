@@ -30,7 +30,11 @@ export class UserCache {
   }
 
   /** The user with `guid`, from the cache while fresh, else from `load` (undefined: no such user). */
-  async get(guid: string, load: (guid: string) => Promise<SessionUser | undefined>, now = Date.now()): Promise<SessionUser | undefined> {
+  async get(
+    guid: string,
+    load: (guid: string) => Promise<SessionUser | undefined>,
+    now = Date.now(),
+  ): Promise<SessionUser | undefined> {
     let entry = this.#entries.get(guid);
     if (!entry || now - entry.loadedAt >= this.#ttlMs) {
       const user = await load(guid);

@@ -19,10 +19,16 @@ export function runNpm(args: string[], dir: string, quiet: boolean): Promise<voi
     child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
       errors = (errors + chunk).slice(-8192);
     });
-    child.once('error', (error) => reject(hostError('STRATOS_ERR_CLI_NPM_FAILED', { command, dir, status: error.message }, error)));
+    child.once('error', (error) =>
+      reject(hostError('STRATOS_ERR_CLI_NPM_FAILED', { command, dir, status: error.message }, error)),
+    );
     child.once('close', (code, signal) => {
       if (code === 0) return resolve();
-      const last = errors.split('\n').map((line) => line.trim()).filter((line) => line && !/^npm warn/i.test(line)).at(-1);
+      const last = errors
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line && !/^npm warn/i.test(line))
+        .at(-1);
       const status = `${signal ? `killed by ${signal}` : `exit ${code}`}${last ? `: ${last}` : ''}`;
       reject(hostError('STRATOS_ERR_CLI_NPM_FAILED', { command, dir, status }));
     });

@@ -182,7 +182,9 @@ function applyChanges(text: string, changes: Change[]): string {
 }
 
 function inlineJson(value: object): string {
-  return `{ ${Object.entries(value).map(([key, v]) => `${JSON.stringify(key)}: ${JSON.stringify(v)}`).join(', ')} }`;
+  return `{ ${Object.entries(value)
+    .map(([key, v]) => `${JSON.stringify(key)}: ${JSON.stringify(v)}`)
+    .join(', ')} }`;
 }
 
 async function writeAtomically(file: string, text: string, mode: number): Promise<void> {

@@ -73,7 +73,10 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<HostC
   // Validation fills defaults in place; a problem is described against what the user wrote.
   const written = structuredClone(data);
   if (!validateConfig(data)) {
-    throw hostError('STRATOS_ERR_CONFIG_INVALID', { file: label, ...describeSchemaProblem(validateConfig.errors ?? [], written) });
+    throw hostError('STRATOS_ERR_CONFIG_INVALID', {
+      file: label,
+      ...describeSchemaProblem(validateConfig.errors ?? [], written),
+    });
   }
   return normalise(data, file, file ? path.dirname(file) : cwd);
 }

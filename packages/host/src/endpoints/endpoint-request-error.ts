@@ -10,14 +10,7 @@
  * - `unknown-auth-type`: the token's auth type is not registered (503).
  */
 export type EndpointRequestErrorKind =
-  | 'unreachable'
-  | 'tls'
-  | 'timeout'
-  | 'too-large'
-  | 'invalid-url'
-  | 'unknown-endpoint'
-  | 'not-connected'
-  | 'unknown-auth-type';
+  'unreachable' | 'tls' | 'timeout' | 'too-large' | 'invalid-url' | 'unknown-endpoint' | 'not-connected' | 'unknown-auth-type';
 
 const STATUS: Record<EndpointRequestErrorKind, number> = {
   unreachable: 502,

@@ -40,7 +40,10 @@ async function assertNameFree(ctx: Context, store: Store, name: string, guid: st
 }
 
 function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' || (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+  return (
+    (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY'
+  );
 }
 
 /**
@@ -63,7 +66,8 @@ export function addEndpointRoutes(session: Router, admin: Router, deps: Endpoint
     const type = readFirst(ctx, 'endpoint_type')?.trim();
     if (!type) return ctx.throw(400, `Field 'endpoint_type' is required; available types: ${available}`);
     const entry = types.get(type);
-    if (!entry) return ctx.throw(400, `Unknown endpoint type '${type}': no active plugin provides it; available types: ${available}`);
+    if (!entry)
+      return ctx.throw(400, `Unknown endpoint type '${type}': no active plugin provides it; available types: ${available}`);
     const name = readFirst(ctx, 'cnsi_name')?.trim();
     if (!name) return ctx.throw(400, "Field 'cnsi_name' is required: a name for the endpoint");
     const apiEndpoint = readApiUrl(ctx);
@@ -95,7 +99,8 @@ export function addEndpointRoutes(session: Router, admin: Router, deps: Endpoint
       });
     } catch (error) {
       // Another request registered the same URL or name while this one was probing.
-      if (isUniqueViolation(error)) return ctx.throw(409, `Endpoint '${apiEndpoint}' or the name '${name}' is already registered`);
+      if (isUniqueViolation(error))
+        return ctx.throw(409, `Endpoint '${apiEndpoint}' or the name '${name}' is already registered`);
       throw error;
     }
     logger.info(`endpoint '${name}' registered`, { endpoint: guid, type, creator: record.creator });
@@ -131,7 +136,8 @@ export function addEndpointRoutes(session: Router, admin: Router, deps: Endpoint
 
   admin.delete('/api/v1/endpoints/:guid', async (ctx) => {
     const record = await store.getEndpoint(ctx.params.guid!);
-    if (!record || !(await store.deleteEndpoint(record.guid))) return ctx.throw(404, `No endpoint with guid '${ctx.params.guid}'`);
+    if (!record || !(await store.deleteEndpoint(record.guid)))
+      return ctx.throw(404, `No endpoint with guid '${ctx.params.guid}'`);
     logger.info(`endpoint '${record.name}' unregistered`, { endpoint: record.guid });
     await notify('unregister', record);
     ctx.body = { status: 'ok' };

@@ -50,12 +50,28 @@ export function proxyFanOut(deps: FanOutDeps): Middleware {
     const path = match[1] ?? '';
     const user = ctx.state.user as SessionUser | undefined;
     if (!user) return answerError(ctx, 401, 'Not logged in: log in with POST /pp/v1/auth/login/uaa');
-    const guids = [...new Set(ctx.get('x-cap-cnsi-list').split(',').map((g) => g.trim()).filter((g) => g !== ''))];
+    const guids = [
+      ...new Set(
+        ctx
+          .get('x-cap-cnsi-list')
+          .split(',')
+          .map((g) => g.trim())
+          .filter((g) => g !== ''),
+      ),
+    ];
     if (guids.length === 0) {
-      return answerError(ctx, 400, 'Header x-cap-cnsi-list names no endpoint; give the guids of the endpoints to call, comma separated');
+      return answerError(
+        ctx,
+        400,
+        'Header x-cap-cnsi-list names no endpoint; give the guids of the endpoints to call, comma separated',
+      );
     }
     if (guids.length > MAX_FAN_OUT_ENDPOINTS) {
-      return answerError(ctx, 400, `Header x-cap-cnsi-list names ${guids.length} endpoints; at most ${MAX_FAN_OUT_ENDPOINTS} are allowed in one request`);
+      return answerError(
+        ctx,
+        400,
+        `Header x-cap-cnsi-list names ${guids.length} endpoints; at most ${MAX_FAN_OUT_ENDPOINTS} are allowed in one request`,
+      );
     }
     if (ctx.get('x-cap-passthrough').toLowerCase() === 'true') {
       if (guids.length > 1) {

@@ -44,7 +44,8 @@ export async function probeEndpoint(entry: EndpointTypeEntry, url: string, tls: 
   } finally {
     clearTimeout(timer);
   }
-  if (outcome === TIMED_OUT) throw httpError(400, `Endpoint '${url}' did not answer within ${PROBE_TIMEOUT_MS / 1000} s; check the URL`);
+  if (outcome === TIMED_OUT)
+    throw httpError(400, `Endpoint '${url}' did not answer within ${PROBE_TIMEOUT_MS / 1000} s; check the URL`);
   return outcome && typeof outcome === 'object' ? outcome : {};
 }
 
@@ -59,7 +60,10 @@ function explainProbeFailure(error: unknown, type: string, url: string): Error {
   }
   const networkCause = chain.find((c) => socketErrorKind(c.code) === 'unreachable');
   if (networkCause) {
-    return httpError(400, `Cannot reach '${url}': ${describeError(error)} (${networkCause.code}); check the URL and that the host is up`);
+    return httpError(
+      400,
+      `Cannot reach '${url}': ${describeError(error)} (${networkCause.code}); check the URL and that the host is up`,
+    );
   }
   const status = Number((error as { status?: unknown } | null)?.status);
   if (status >= 400 && status < 500) return httpError(status, describeError(error));

@@ -12,7 +12,9 @@ export function readFirst(ctx: Context, ...names: string[]): string | undefined 
 
 /** A "true"/"false" field; absent or empty is undefined, anything else a 400 that names the field. */
 export function readFlag(ctx: Context, ...names: string[]): boolean | undefined {
-  const value = readFirst(ctx, ...names)?.trim().toLowerCase();
+  const value = readFirst(ctx, ...names)
+    ?.trim()
+    .toLowerCase();
   if (value === undefined || value === '') return undefined;
   if (value === 'true') return true;
   if (value === 'false') return false;

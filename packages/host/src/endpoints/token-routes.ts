@@ -9,13 +9,20 @@ import { toConnectedUser, toEndpoint, toTokenRecord } from './endpoint-view.js';
 import { readAllFields, readFirst, readFlag } from './request-fields.js';
 
 /** The endpoint a token request names and the plugin that provides its type; 4xx otherwise. */
-async function endpointAndType(ctx: Context, deps: EndpointRouteDeps, guid: string | undefined): Promise<[EndpointRecord, EndpointTypeEntry]> {
+async function endpointAndType(
+  ctx: Context,
+  deps: EndpointRouteDeps,
+  guid: string | undefined,
+): Promise<[EndpointRecord, EndpointTypeEntry]> {
   if (!guid) return ctx.throw(400, "Field 'cnsi_guid' is required: the guid of the endpoint to connect to");
   const record = await deps.store.getEndpoint(guid);
   if (!record) return ctx.throw(404, `No endpoint with guid '${guid}'`);
   const entry = deps.state.current.table.endpointTypes.get(record.type);
   if (!entry) {
-    return ctx.throw(400, `Endpoint '${record.name}' has type '${record.type}', which no active plugin provides; enable the plugin that provides it`);
+    return ctx.throw(
+      400,
+      `Endpoint '${record.name}' has type '${record.type}', which no active plugin provides; enable the plugin that provides it`,
+    );
   }
   return [record, entry];
 }
@@ -23,7 +30,10 @@ async function endpointAndType(ctx: Context, deps: EndpointRouteDeps, guid: stri
 /** A 4xx for a plugin's refusal: its own 4xx status and message, else 400 with the message. */
 function refusal(error: unknown, what: string): Error {
   const status = Number((error as { status?: unknown } | null)?.status);
-  return Object.assign(new Error(`${what}: ${describeError(error)}`), { status: status >= 400 && status < 500 ? status : 400, expose: true });
+  return Object.assign(new Error(`${what}: ${describeError(error)}`), {
+    status: status >= 400 && status < 500 ? status : 400,
+    expose: true,
+  });
 }
 
 function assertTokenRecord(value: unknown, pluginId: string): asserts value is TokenRecord {
@@ -76,7 +86,10 @@ export function addTokenRoutes(session: Router, deps: EndpointRouteDeps): void {
         await entry.endpoint.validate(endpoint, toTokenRecord(saved));
       } catch (error) {
         await store.deleteToken(saved.endpointGuid, saved.userGuid);
-        logger.debug(`plugin '${entry.pluginId}' rejected a token; it was removed`, { plugin: entry.pluginId, endpoint: record.guid });
+        logger.debug(`plugin '${entry.pluginId}' rejected a token; it was removed`, {
+          plugin: entry.pluginId,
+          endpoint: record.guid,
+        });
         throw refusal(error, `The credentials for endpoint '${record.name}' were not accepted`);
       }
     }
@@ -99,7 +112,10 @@ export function addTokenRoutes(session: Router, deps: EndpointRouteDeps): void {
     if (systemShared && !user.admin) return ctx.throw(403, 'Only administrators may remove a system-shared token');
     const userGuid = systemShared ? SYSTEM_SHARED_USER : user.guid;
     if (!(await store.deleteToken(record.guid, userGuid))) {
-      return ctx.throw(404, `${systemShared ? 'There is no system-shared token' : 'You are not connected'} for endpoint '${record.name}'`);
+      return ctx.throw(
+        404,
+        `${systemShared ? 'There is no system-shared token' : 'You are not connected'} for endpoint '${record.name}'`,
+      );
     }
     logger.info(`user '${user.name}' disconnected from endpoint '${record.name}'`, { endpoint: record.guid, systemShared });
     ctx.body = { status: 'ok' };

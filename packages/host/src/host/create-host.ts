@@ -89,7 +89,9 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
   try {
     const created = await ensureAdmin(store, env);
     if (created?.blocked) {
-      logger.warn("no administrator exists and the name 'admin' is taken by a non-admin user; add one with 'stratos users add <name> --admin'");
+      logger.warn(
+        "no administrator exists and the name 'admin' is taken by a non-admin user; add one with 'stratos users add <name> --admin'",
+      );
     } else if (created) options.onAdminCreated?.(created.name, created.generatedPassword);
     const sessionSecret = loadSessionSecret(config.dataDir, env);
     const state = { current: undefined } as unknown as HostStateRef;
@@ -132,9 +134,9 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     const app = createApp({ config, store, logger, state, core, sessionSecret });
     // Sessions nobody comes back to would otherwise stay in the store for ever.
     const purge = () =>
-      store.purgeExpiredSessions(Date.now()).catch((error: unknown) =>
-        logger.warn('could not purge expired sessions', { error: describeError(error) }),
-      );
+      store
+        .purgeExpiredSessions(Date.now())
+        .catch((error: unknown) => logger.warn('could not purge expired sessions', { error: describeError(error) }));
     await purge();
     const purgeTimer = setInterval(purge, SESSION_PURGE_INTERVAL_MS).unref();
     const activeReloader = createReloader({

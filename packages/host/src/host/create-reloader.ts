@@ -96,7 +96,9 @@ export function createReloader(options: CreateReloaderOptions): Reloader {
     const reloaded = await reloadPlugins(effective, options.plugins);
     applied = effective;
     if (changed.length > 0) {
-      const error = coded(hostError('STRATOS_ERR_CONFIG_RESTART_REQUIRED', { file, settings: changed.map((s) => `'${s}'`).join(', ') }));
+      const error = coded(
+        hostError('STRATOS_ERR_CONFIG_RESTART_REQUIRED', { file, settings: changed.map((s) => `'${s}'`).join(', ') }),
+      );
       logger.warn(error.message, { code: error.code });
       reloaded.restartRequired.unshift(error);
     }

@@ -16,7 +16,12 @@ export interface Drift {
 }
 
 /** The package's version on disk when it differs from the one this process imported. */
-export function driftOf(entry: PluginEntry, old: PluginRecord | undefined, dir: string, imported: Map<string, string | null>): Drift | undefined {
+export function driftOf(
+  entry: PluginEntry,
+  old: PluginRecord | undefined,
+  dir: string,
+  imported: Map<string, string | null>,
+): Drift | undefined {
   if (!imported.has(entry.package)) return undefined;
   const from = imported.get(entry.package) ?? 'unknown';
   const packageDir = findPackageDir(entry.package, dir);

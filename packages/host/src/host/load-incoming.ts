@@ -22,7 +22,9 @@ export async function loadIncoming(
   const logger = deps.logger.child('loader');
   const hostSdk = deps.hostSdk ?? findHostSdk();
   await Promise.all(
-    incoming.map((record) => preparePlugin(record, next.dir, prepareOptions(hostSdk, record, logger)).catch((error: unknown) => fail(record, error))),
+    incoming.map((record) =>
+      preparePlugin(record, next.dir, prepareOptions(hostSdk, record, logger)).catch((error: unknown) => fail(record, error)),
+    ),
   );
   const owners = new Map(running.map((r) => [r.id, r.package]));
   for (const record of incoming) {
@@ -41,18 +43,24 @@ export async function loadIncoming(
     }
   }
   const ready = incoming.filter((r) => r.state === 'active');
-  const failedIds = new Map(records.filter((r) => r.state === 'failed').map((r) => [r.id, r.error?.message ?? 'it failed'] as const));
+  const failedIds = new Map(
+    records.filter((r) => r.state === 'failed').map((r) => [r.id, r.error?.message ?? 'it failed'] as const),
+  );
   const { order, failures } = orderPlugins([...running, ...ready], failedIds);
   for (const record of ready) {
     const failure = failures.get(record.id);
     if (failure) fail(record, failure);
   }
   const toInit = new Map(ready.filter((r) => r.state === 'active').map((r) => [r.id, r]));
-  const initOrder = await initPlugins(toInit, order.filter((id) => toInit.has(id)), {
-    logger,
-    dataDir: next.dataDir,
-    ...deps.services,
-    timeoutMs: next.pluginInitTimeoutMs,
-  });
+  const initOrder = await initPlugins(
+    toInit,
+    order.filter((id) => toInit.has(id)),
+    {
+      logger,
+      dataDir: next.dataDir,
+      ...deps.services,
+      timeoutMs: next.pluginInitTimeoutMs,
+    },
+  );
   for (const id of initOrder) deps.live.active.push(toInit.get(id)!);
 }

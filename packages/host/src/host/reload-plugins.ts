@@ -98,7 +98,10 @@ export async function reloadPlugins(next: HostConfig, deps: ReloadPluginsDeps): 
       continue;
     }
     const record = createRecord(entry);
-    kinds.set(record, !old ? 'added' : old.state === 'active' ? 'reconfigured' : old.state === 'disabled' ? 'enabled' : 'retried');
+    kinds.set(
+      record,
+      !old ? 'added' : old.state === 'active' ? 'reconfigured' : old.state === 'disabled' ? 'enabled' : 'retried',
+    );
     if (old?.state === 'active') {
       leaving.add(old);
       returning.add(old.id);

@@ -11,7 +11,7 @@ export function stopOrphans(
   kinds: Map<PluginRecord, PluginChangeKind>,
   out: Set<PluginRecord>,
 ): void {
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const record of kept()) {
       const missing = record.dependsOn.find((id) => !available.has(id));

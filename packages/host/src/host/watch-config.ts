@@ -41,9 +41,9 @@ export function watchConfig(
       if (changed !== null && changed !== name) return;
       clearTimeout(timer);
       timer = setTimeout(() => {
-        host.reload({ retryParseErrorAfterMs: debounceMs }).catch((error: unknown) =>
-          host.logger.error('config reload failed', { error: describeError(error) }),
-        );
+        host
+          .reload({ retryParseErrorAfterMs: debounceMs })
+          .catch((error: unknown) => host.logger.error('config reload failed', { error: describeError(error) }));
       }, debounceMs);
     });
   } catch (error) {

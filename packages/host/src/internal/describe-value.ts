@@ -19,7 +19,10 @@ export function describeValue(value: unknown): string {
     default: {
       const keys = Object.keys(value as object);
       if (keys.length === 0) return 'an empty object';
-      const shown = keys.slice(0, 5).map((k) => `'${k}'`).join(', ');
+      const shown = keys
+        .slice(0, 5)
+        .map((k) => `'${k}'`)
+        .join(', ');
       return `an object with keys ${shown}${keys.length > 5 ? ', …' : ''}`;
     }
   }

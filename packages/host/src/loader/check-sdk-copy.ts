@@ -15,20 +15,13 @@ export interface HostSdk {
  * plugin was built against types the host does not run. A copy of the same version still works,
  * since the host recognises plugins by brand, so it is only reported through `onDuplicate`.
  */
-export function checkSdkCopy(
-  pluginId: string,
-  pluginDir: string,
-  hostSdk: HostSdk,
-  onDuplicate: (dir: string) => void,
-): void {
+export function checkSdkCopy(pluginId: string, pluginDir: string, hostSdk: HostSdk, onDuplicate: (dir: string) => void): void {
   const found = findPackageDir('@stratos/plugin-sdk', pluginDir);
   // A plugin that cannot see any SDK only uses its types; importing it would fail loudly anyway.
   if (!found) return;
   const own = realpathSync(found);
   if (own === hostSdk.dir) return;
-  const ownVersion = String(
-    (JSON.parse(readFileSync(path.join(own, 'package.json'), 'utf8')) as { version?: unknown }).version,
-  );
+  const ownVersion = String((JSON.parse(readFileSync(path.join(own, 'package.json'), 'utf8')) as { version?: unknown }).version);
   if (ownVersion !== hostSdk.version) {
     throw hostError('STRATOS_ERR_COMPAT_SDK_DUPLICATE', {
       pluginId,

@@ -62,7 +62,10 @@ async function runInit(record: PluginRecord, options: InitOptions): Promise<bool
     if (outcome === TIMED_OUT) {
       failRecord(record, hostError('STRATOS_ERR_PLUGIN_INIT_TIMEOUT', { pluginId: record.id, timeoutMs }));
       // A late init may hold resources; give them back once it settles.
-      init.then(() => destroyQuietly(record, options.logger), () => undefined);
+      init.then(
+        () => destroyQuietly(record, options.logger),
+        () => undefined,
+      );
       return false;
     }
     record.initMs = Math.round((performance.now() - began) * 100) / 100;

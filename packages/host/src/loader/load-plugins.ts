@@ -56,7 +56,9 @@ export async function loadPlugins(config: HostConfig, options: LoadPluginsOption
     records.map((record) =>
       record.state === 'disabled'
         ? describeDisabled(record, config.dir, hostSdk)
-        : preparePlugin(record, config.dir, prepareOptions(hostSdk, record, options.logger)).catch((error: unknown) => fail(record, error)),
+        : preparePlugin(record, config.dir, prepareOptions(hostSdk, record, options.logger)).catch((error: unknown) =>
+            fail(record, error),
+          ),
     ),
   );
 
@@ -98,7 +100,10 @@ function assertUniqueIds(records: PluginRecord[]): void {
     if (record.state === 'disabled') continue;
     const owner = owners.get(record.id);
     if (owner && record.state === 'active') {
-      fail(record, hostError('STRATOS_ERR_PLUGIN_DUPLICATE_ID', { pluginId: record.id, pkg: record.package, other: owner.package }));
+      fail(
+        record,
+        hostError('STRATOS_ERR_PLUGIN_DUPLICATE_ID', { pluginId: record.id, pkg: record.package, other: owner.package }),
+      );
     } else if (!owner) owners.set(record.id, record);
   }
 }

@@ -18,10 +18,7 @@ export interface OrderResult {
  * configured but failed earlier); a cycle fails every member, naming the cycle; dependents of a
  * failed plugin fail with the reason.
  */
-export function orderPlugins(
-  nodes: OrderNode[],
-  failedIds: ReadonlyMap<string, string> = new Map(),
-): OrderResult {
+export function orderPlugins(nodes: OrderNode[], failedIds: ReadonlyMap<string, string> = new Map()): OrderResult {
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const failures = new Map<string, HostError>();
   const order: string[] = [];
@@ -29,8 +26,7 @@ export function orderPlugins(
   const stack: string[] = [];
 
   const failWithDependency = (id: string, dependency: string) => {
-    const reason =
-      failures.get(dependency)?.message ?? failedIds.get(dependency) ?? `plugin '${dependency}' failed`;
+    const reason = failures.get(dependency)?.message ?? failedIds.get(dependency) ?? `plugin '${dependency}' failed`;
     failures.set(id, hostError('STRATOS_ERR_PLUGIN_DEPENDENCY_FAILED', { pluginId: id, dependency, reason }));
   };
 

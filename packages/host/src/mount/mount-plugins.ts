@@ -115,10 +115,18 @@ export function mountPlugins(
       if (middleware) publicMiddleware.push(attributeErrors(record.id, middleware as Middleware));
       if (sessionMw) sessionMiddleware.push(attributeErrors(record.id, sessionMw as Middleware));
       if (routeLabels.session.length > 0) {
-        sessionRoutes.add({ id: record.id, router: provided.session, dispatch: attributeErrors(record.id, provided.session.routes() as Middleware) });
+        sessionRoutes.add({
+          id: record.id,
+          router: provided.session,
+          dispatch: attributeErrors(record.id, provided.session.routes() as Middleware),
+        });
       }
       if (routeLabels.admin.length > 0) {
-        adminRoutes.add({ id: record.id, router: provided.admin, dispatch: attributeErrors(record.id, provided.admin.routes() as Middleware) });
+        adminRoutes.add({
+          id: record.id,
+          router: provided.admin,
+          dispatch: attributeErrors(record.id, provided.admin.routes() as Middleware),
+        });
       }
       if (provided.endpoint) endpointTypes.set(provided.endpoint.type, { pluginId: record.id, endpoint: provided.endpoint });
       for (const [name, apply] of ownAuthTypes) authTypes.register(name, apply, record.id);

@@ -12,7 +12,11 @@ export function routeKeys(router: Router): Array<{ key: string; label: string }>
   for (const layer of router.stack) {
     const methods = layer.methods.filter((m) => !(m === 'HEAD' && layer.methods.includes('GET')));
     const path = String(layer.path);
-    const normalised = path.toLowerCase().replace(/:[A-Za-z0-9_$]+/g, ':').replace(/\/+$/, '') || '/';
+    const normalised =
+      path
+        .toLowerCase()
+        .replace(/:[A-Za-z0-9_$]+/g, ':')
+        .replace(/\/+$/, '') || '/';
     for (const method of methods) keys.push({ key: `${method} ${normalised}`, label: `${method} ${path}` });
   }
   return keys;

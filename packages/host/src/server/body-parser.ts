@@ -1,3 +1,4 @@
+import type coBodyParse from 'co-body';
 import type { Context, Middleware } from 'koa';
 import { limitBytes, MultipartError, parseMultipart } from './parse-multipart.js';
 
@@ -10,7 +11,7 @@ declare module 'koa' {
 
 const PROXIED_PATH = /^\/(api\/v1\/proxy\/|pp\/v1\/proxy(\/|$))/;
 
-let coBody: Promise<typeof import('co-body')> | undefined;
+let coBody: Promise<typeof coBodyParse> | undefined;
 
 /** Most fields a multipart form may carry; the console's largest form has nine. */
 const MULTIPART_MAX_FIELDS = 100;
@@ -59,7 +60,10 @@ export function bodyParser(limit: string): Middleware {
 }
 
 /** Reads a request field the way Jetstream's FormValue does: from the body first, then the query. */
-export function readField(ctx: { request: { body?: unknown }; query: Record<string, unknown> }, name: string): string | undefined {
+export function readField(
+  ctx: { request: { body?: unknown }; query: Record<string, unknown> },
+  name: string,
+): string | undefined {
   const body = ctx.request.body;
   const fromBody = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;
   const value = fromBody ?? ctx.query[name];

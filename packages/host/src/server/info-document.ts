@@ -48,10 +48,13 @@ export async function buildInfo(
     try {
       await endpoint.updateMetadata(info, user);
     } catch (error) {
-      deps.logger.error(`plugin '${pluginId}' failed in updateMetadata(); /pp/v1/info is answered without the changes it had not made yet`, {
-        plugin: pluginId,
-        error: describeError(error),
-      });
+      deps.logger.error(
+        `plugin '${pluginId}' failed in updateMetadata(); /pp/v1/info is answered without the changes it had not made yet`,
+        {
+          plugin: pluginId,
+          error: describeError(error),
+        },
+      );
     }
   }
   return info;

@@ -46,7 +46,9 @@ export async function listen(app: Koa, server: HostConfig['server']): Promise<Li
   });
   await new Promise<void>((resolve, reject) => {
     const onError = (error: Error) =>
-      reject(hostError('STRATOS_ERR_SERVER_LISTEN', { address: `${server.host}:${server.port}`, reason: describeError(error) }, error));
+      reject(
+        hostError('STRATOS_ERR_SERVER_LISTEN', { address: `${server.host}:${server.port}`, reason: describeError(error) }, error),
+      );
     httpServer.once('error', onError);
     httpServer.listen(server.port, server.host, () => {
       httpServer.off('error', onError);

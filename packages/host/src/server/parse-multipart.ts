@@ -63,7 +63,10 @@ export async function parseMultipart(req: IncomingMessage, limits: MultipartLimi
       req.resume();
       reject(error);
     };
-    const tooLarge = () => fail(new MultipartError(413, `Request body is larger than the limit of ${limits.totalLabel ?? `${limits.totalBytes} bytes`}`));
+    const tooLarge = () =>
+      fail(
+        new MultipartError(413, `Request body is larger than the limit of ${limits.totalLabel ?? `${limits.totalBytes} bytes`}`),
+      );
 
     req.on('data', (chunk: Buffer) => {
       received += chunk.byteLength;

@@ -66,13 +66,19 @@ export function addPluginAdminRoutes(admin: Router, deps: { state: HostStateRef;
     if (!after) return ctx.throw(409, `Plugin package '${record.package}' left the config while it was edited`);
     const status = toStatus(after);
     if (status.restartRequired) return answerProblem(ctx, status.restartRequired, status);
-    if (enabled && status.state !== 'active') return answerProblem(ctx, status.error ?? { code: 'STRATOS_ERR_PLUGIN_INIT_FAILED', message: 'not started' }, status, 500);
+    if (enabled && status.state !== 'active')
+      return answerProblem(ctx, status.error ?? { code: 'STRATOS_ERR_PLUGIN_INIT_FAILED', message: 'not started' }, status, 500);
     ctx.body = status;
   });
 }
 
 /** Answers a coded problem as `{status: "error", error, code, data}`: the operator needs the code. */
-function answerProblem(ctx: Context, problem: { code: string; message: string }, data: PluginStatus | null = null, status?: number): void {
+function answerProblem(
+  ctx: Context,
+  problem: { code: string; message: string },
+  data: PluginStatus | null = null,
+  status?: number,
+): void {
   ctx.status = status ?? STATUS_OF_CODE[problem.code] ?? 500;
   ctx.body = { status: 'error', error: problem.message, code: problem.code, data };
 }

@@ -36,7 +36,16 @@ interface TokenRow {
 
 type EndpointMethods = Pick<
   Store,
-  'listEndpoints' | 'getEndpoint' | 'insertEndpoint' | 'updateEndpoint' | 'deleteEndpoint' | 'saveToken' | 'getToken' | 'findToken' | 'deleteToken' | 'deleteTokens'
+  | 'listEndpoints'
+  | 'getEndpoint'
+  | 'insertEndpoint'
+  | 'updateEndpoint'
+  | 'deleteEndpoint'
+  | 'saveToken'
+  | 'getToken'
+  | 'findToken'
+  | 'deleteToken'
+  | 'deleteTokens'
 >;
 
 /** Drops undefined and null fields, so records carry only what is known. */

@@ -140,7 +140,9 @@ export function openSqliteStore(
 }
 
 function migrate(db: Database.Database, file: string, migrations: readonly Migration[]): number {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)',
+  );
   const current = (db.prepare('SELECT MAX(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0;
   const known = migrations.at(-1)?.version ?? 0;
   if (current > known) throw hostError('STRATOS_ERR_STORE_NEWER', { file, version: current, known });

@@ -27,7 +27,9 @@ export interface EndpointRecord extends Endpoint {
 }
 
 /** What an endpoint update may change. */
-export type EndpointChanges = Partial<Pick<EndpointRecord, 'name' | 'skipSslValidation' | 'caCert' | 'clientId' | 'clientSecret'>>;
+export type EndpointChanges = Partial<
+  Pick<EndpointRecord, 'name' | 'skipSslValidation' | 'caCert' | 'clientId' | 'clientSecret'>
+>;
 
 /** A user's token for an endpoint; `authToken` and `refreshToken` are plain here and sealed at rest. */
 export interface StoredToken {

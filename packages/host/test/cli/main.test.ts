@@ -120,7 +120,9 @@ describe('main (the stratos bin)', function () {
     it('exits 1 with STRATOS_ERR_AUTH_WEAK_PASSWORD and adds nobody when the password is too short', async () => {
       const weak = await addUser('alice', 'short');
       expect(weak.code).to.equal(1);
-      expect(weak.stderr).to.match(/^stratos: The password for user 'alice' is too short; .*\[STRATOS_ERR_AUTH_WEAK_PASSWORD\]\n$/);
+      expect(weak.stderr).to.match(
+        /^stratos: The password for user 'alice' is too short; .*\[STRATOS_ERR_AUTH_WEAK_PASSWORD\]\n$/,
+      );
       expect((await addUser('alice', 'alice-password-1')).code).to.equal(0);
     });
 
@@ -229,13 +231,12 @@ describe('main (the stratos bin)', function () {
       const port = (blocker.address() as net.AddressInfo).port;
       try {
         deployment.writeConfig({ plugins: [{ package: 'cli-marker', config: { markerFile: deployment.marker } }] });
-        const result = await runCli(
-          ['start'],
-          options({ STRATOS_PORT: String(port), STRATOS_ADMIN_PASSWORD: ADMIN_PASSWORD }),
-        );
+        const result = await runCli(['start'], options({ STRATOS_PORT: String(port), STRATOS_ADMIN_PASSWORD: ADMIN_PASSWORD }));
         expect(result.code).to.equal(1);
         expect(result.stderr).to.match(
-          new RegExp(`^stratos: The host cannot listen on '127\\.0\\.0\\.1:${port}'.*EADDRINUSE.*\\[STRATOS_ERR_SERVER_LISTEN\\]\\n$`),
+          new RegExp(
+            `^stratos: The host cannot listen on '127\\.0\\.0\\.1:${port}'.*EADDRINUSE.*\\[STRATOS_ERR_SERVER_LISTEN\\]\\n$`,
+          ),
         );
         expect(deployment.markerLines()).to.deep.equal(['init cli-marker', 'destroy cli-marker']);
       } finally {

@@ -1,4 +1,14 @@
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -42,7 +52,7 @@ describe('edit-config-file', () => {
     it('adds enabled false after the other keys when an object entry has none', async () => {
       write({ plugins: [{ package: 'good', config: {} }] });
       await setPluginEnabled(file, 'good', false);
-      expect(Object.keys((json().plugins[0] as object))).to.deep.equal(['package', 'config', 'enabled']);
+      expect(Object.keys(json().plugins[0] as object)).to.deep.equal(['package', 'config', 'enabled']);
     });
 
     it('leaves the file untouched when the plugin is already in the asked state', async () => {

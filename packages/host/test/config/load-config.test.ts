@@ -148,7 +148,13 @@ describe('loadConfig', () => {
         expected: "unknown property 'prot'",
         received: "'prot'",
       },
-      { name: 'a port of the wrong type', content: { server: { port: '80' } }, path: 'at /server/port:', expected: 'must be integer', received: "received '80'" },
+      {
+        name: 'a port of the wrong type',
+        content: { server: { port: '80' } },
+        path: 'at /server/port:',
+        expected: 'must be integer',
+        received: "received '80'",
+      },
       {
         name: 'a port out of range',
         content: { server: { port: 70000 } },
@@ -177,7 +183,13 @@ describe('loadConfig', () => {
         expected: "missing required property 'package'",
         received: "'pakage'",
       },
-      { name: 'an array at the top', content: [1, 2], path: 'at /:', expected: 'must be an object', received: 'received an array of 2' },
+      {
+        name: 'an array at the top',
+        content: [1, 2],
+        path: 'at /:',
+        expected: 'must be an object',
+        received: 'received an array of 2',
+      },
     ];
     for (const c of cases) {
       it(`throws STRATOS_ERR_CONFIG_INVALID naming file, path, expectation and value when the file has ${c.name}`, async () => {

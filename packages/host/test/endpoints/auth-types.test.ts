@@ -1,6 +1,6 @@
 import type { TokenRecord } from '@stratos/plugin-sdk';
 import { expect } from 'chai';
-import { AuthTypes, createAuthTypes } from '../../src/endpoints/auth-types.js';
+import { type AuthTypes, createAuthTypes } from '../../src/endpoints/auth-types.js';
 import type { EndpointRequestError } from '../../src/endpoints/endpoint-request-error.js';
 import { errorOf } from '../helpers/caught.js';
 
@@ -20,7 +20,10 @@ describe('createAuthTypes', () => {
 
   it('sends a stored base64 token as it is when the auth type is HttpBasic', () => {
     const stored = Buffer.from('alice:pw:with:colons').toString('base64');
-    expect(headersFor(types, token('HttpBasic', stored))).to.deep.equal({ accept: 'application/json', authorization: `Basic ${stored}` });
+    expect(headersFor(types, token('HttpBasic', stored))).to.deep.equal({
+      accept: 'application/json',
+      authorization: `Basic ${stored}`,
+    });
   });
 
   it('encodes a plain user:password when the HttpBasic token holds one', () => {
@@ -52,9 +55,13 @@ describe('createAuthTypes', () => {
 describe('AuthTypes', () => {
   it('applies a plugin type when one is registered', () => {
     const types = createAuthTypes();
-    types.register('ApiKey', (headers, record) => {
-      headers['x-api-key'] = record.authToken;
-    }, 'acme');
+    types.register(
+      'ApiKey',
+      (headers, record) => {
+        headers['x-api-key'] = record.authToken;
+      },
+      'acme',
+    );
     expect(types.has('ApiKey')).to.equal(true);
     expect(headersFor(types, token('ApiKey', 'k-1'))['x-api-key']).to.equal('k-1');
   });
@@ -64,7 +71,9 @@ describe('AuthTypes', () => {
     types.register('ApiKey', () => {}, 'acme');
     const builtIn = errorOf(() => types.register('Bearer', () => {}, 'evil'));
     expect(builtIn.code).to.equal('STRATOS_ERR_MOUNT_AUTH_TYPE_CONFLICT');
-    expect(builtIn.message).to.equal("Plugin 'evil' cannot add auth type 'Bearer': 'host' already provides it; disable one of them");
+    expect(builtIn.message).to.equal(
+      "Plugin 'evil' cannot add auth type 'Bearer': 'host' already provides it; disable one of them",
+    );
     const plugin = errorOf(() => types.register('ApiKey', () => {}, 'other'));
     expect(plugin.message).to.include("'acme' already provides it");
     expect(headersFor(types, token('Bearer', 't')).authorization).to.equal('Bearer t');

@@ -28,8 +28,23 @@ describe('createEndpointAccess', () => {
       metadata: { a: 1 },
       creator: 'u0',
     });
-    await store.saveToken({ endpointGuid: 'g1', userGuid: SYSTEM_SHARED_USER, authType: 'Bearer', authToken: 'shared', admin: false, metadata: {} });
-    await store.saveToken({ endpointGuid: 'g1', userGuid: 'u1', authType: 'HttpBasic', authToken: 'own', account: 'me', admin: true, metadata: { m: 1 } });
+    await store.saveToken({
+      endpointGuid: 'g1',
+      userGuid: SYSTEM_SHARED_USER,
+      authType: 'Bearer',
+      authToken: 'shared',
+      admin: false,
+      metadata: {},
+    });
+    await store.saveToken({
+      endpointGuid: 'g1',
+      userGuid: 'u1',
+      authType: 'HttpBasic',
+      authToken: 'own',
+      account: 'me',
+      admin: true,
+      metadata: { m: 1 },
+    });
   });
   after(async () => {
     await store.close();
@@ -38,7 +53,15 @@ describe('createEndpointAccess', () => {
 
   it('lists and gets endpoints without the client id, secret or store fields', async () => {
     const access = createEndpointAccess(store);
-    const expected = { guid: 'g1', name: 'one', type: 'fixture', apiEndpoint: 'https://one.test', skipSslValidation: true, metadata: { a: 1 }, creator: 'u0' };
+    const expected = {
+      guid: 'g1',
+      name: 'one',
+      type: 'fixture',
+      apiEndpoint: 'https://one.test',
+      skipSslValidation: true,
+      metadata: { a: 1 },
+      creator: 'u0',
+    };
     expect(await access.list()).to.deep.equal([expected]);
     expect(await access.get('g1')).to.deep.equal(expected);
     expect(await access.get('nope')).to.equal(undefined);
@@ -46,8 +69,19 @@ describe('createEndpointAccess', () => {
 
   it("gives the user's own token, else the system-shared one, without store fields", async () => {
     const access = createEndpointAccess(store);
-    expect(await access.tokenFor('g1', user('u1'))).to.deep.equal({ authType: 'HttpBasic', authToken: 'own', account: 'me', admin: true, metadata: { m: 1 } });
-    expect(await access.tokenFor('g1', user('u2'))).to.deep.equal({ authType: 'Bearer', authToken: 'shared', admin: false, metadata: {} });
+    expect(await access.tokenFor('g1', user('u1'))).to.deep.equal({
+      authType: 'HttpBasic',
+      authToken: 'own',
+      account: 'me',
+      admin: true,
+      metadata: { m: 1 },
+    });
+    expect(await access.tokenFor('g1', user('u2'))).to.deep.equal({
+      authType: 'Bearer',
+      authToken: 'shared',
+      admin: false,
+      metadata: {},
+    });
     expect(await access.tokenFor('nope', user('u1'))).to.equal(undefined);
   });
 });

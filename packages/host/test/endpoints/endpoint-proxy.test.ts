@@ -15,7 +15,9 @@ describe('createEndpointProxy', () => {
 
   before(async () => {
     const certificate = await testCertificate();
-    secure = await startUpstream((req, res, seen) => sendJson(res, 200, { url: req.url, body: seen.body.toString() }), { tls: certificate });
+    secure = await startUpstream((req, res, seen) => sendJson(res, 200, { url: req.url, body: seen.body.toString() }), {
+      tls: certificate,
+    });
     const endpoints = endpointDirectory(
       [
         { guid: 'prom', name: 'prom', apiEndpoint: `${secure.url}/prefix`, skipSslValidation: false, caCert: certificate.cert },

@@ -3,7 +3,12 @@ import { addUser } from '../../src/auth/users.js';
 import { endpointGuid } from '../../src/endpoints/endpoint-guid.js';
 import { login } from '../helpers/login.js';
 import { createTestHost, type TestHost } from '../helpers/test-host.js';
-import { closedPortUrl, startFixtureUpstream, startSecureFixtureUpstream, type FixtureUpstream } from '../helpers/fixture-upstream.js';
+import {
+  closedPortUrl,
+  startFixtureUpstream,
+  startSecureFixtureUpstream,
+  type FixtureUpstream,
+} from '../helpers/fixture-upstream.js';
 
 const BOB = { username: 'bob', password: 'bob-password-1' };
 const SECRET = 'client-secret-value-42';
@@ -42,7 +47,12 @@ describe('addEndpointRoutes', () => {
 
   describe('POST /api/v1/endpoints', () => {
     it('registers with the probed details and answers 201 without the secret when the upstream answers', async () => {
-      const { body } = await register({ cnsi_name: 'one', api_endpoint: `${plain.url}/`, cnsi_client_id: 'cid', cnsi_client_secret: SECRET }).expect(201);
+      const { body } = await register({
+        cnsi_name: 'one',
+        api_endpoint: `${plain.url}/`,
+        cnsi_client_id: 'cid',
+        cnsi_client_secret: SECRET,
+      }).expect(201);
       expect(body).to.deep.include({
         guid: endpointGuid(plain.url),
         name: 'one',
@@ -55,7 +65,7 @@ describe('addEndpointRoutes', () => {
         metadata: { version: '9.9' },
         type_available: true,
       });
-      expect(body.creator).to.be.a('string').that.is.not.empty;
+      expect(body.creator).to.be.a('string').and.not.have.lengthOf(0);
       expect(body).not.to.have.property('client_secret');
       expect(JSON.stringify(body)).not.to.include(SECRET);
       expect((await host.store.getEndpoint(body.guid))?.clientSecret).to.equal(SECRET);
@@ -79,7 +89,7 @@ describe('addEndpointRoutes', () => {
       expect((await register({ cnsi_name: 'x' }).expect(400)).body.error).to.include("Field 'api_endpoint' is required");
       for (const url of ['ftp://127.0.0.1/x', 'not a url', 'http://']) {
         const { body } = await register({ cnsi_name: 'x', api_endpoint: url }).expect(400);
-        expect(body.error, url).to.include("must be an http:// or https:// URL");
+        expect(body.error, url).to.include('must be an http:// or https:// URL');
       }
     });
 
@@ -94,7 +104,9 @@ describe('addEndpointRoutes', () => {
     it('answers 400 saying why when nothing listens on the port', async () => {
       const url = await closedPortUrl();
       const { body } = await register({ cnsi_name: 'down', api_endpoint: url }).expect(400);
-      expect(body.error).to.match(new RegExp(`^Cannot reach '${url.replace(/\./g, '\\.')}': GET '.*/info' failed: .*ECONNREFUSED`));
+      expect(body.error).to.match(
+        new RegExp(`^Cannot reach '${url.replace(/\./g, '\\.')}': GET '.*/info' failed: .*ECONNREFUSED`),
+      );
       expect(await host.store.listEndpoints()).to.deep.equal([]);
     });
 
@@ -108,7 +120,7 @@ describe('addEndpointRoutes', () => {
     it('answers 400 telling how to fix it when the TLS certificate cannot be verified', async () => {
       const { body } = await register({ cnsi_name: 'tls', api_endpoint: secure.url }).expect(400);
       expect(body.error).to.include(`The TLS certificate of '${secure.url}' could not be verified`);
-      expect(body.error).to.include('provide the endpoint\'s CA certificate in ca_cert, or set skip_ssl_validation to true');
+      expect(body.error).to.include("provide the endpoint's CA certificate in ca_cert, or set skip_ssl_validation to true");
     });
 
     it('registers an HTTPS endpoint when its CA certificate is given', async () => {
@@ -118,7 +130,9 @@ describe('addEndpointRoutes', () => {
     });
 
     it('registers an HTTPS endpoint when skip_ssl_validation is true', async () => {
-      const { body } = await register({ cnsi_name: 'tls-skip', api_endpoint: secure.url, skip_ssl_validation: 'true' }).expect(201);
+      const { body } = await register({ cnsi_name: 'tls-skip', api_endpoint: secure.url, skip_ssl_validation: 'true' }).expect(
+        201,
+      );
       expect(body.skip_ssl_validation).to.equal(true);
     });
 
@@ -165,7 +179,13 @@ describe('addEndpointRoutes', () => {
         .type('form')
         .send({ name: 'after', skip_ssl_validation: 'true', ca_cert: 'PEM', cnsi_client_id: 'id2', cnsi_client_secret: SECRET })
         .expect(200);
-      expect(body).to.deep.include({ guid: created.guid, name: 'after', skip_ssl_validation: true, ca_cert: 'PEM', client_id: 'id2' });
+      expect(body).to.deep.include({
+        guid: created.guid,
+        name: 'after',
+        skip_ssl_validation: true,
+        ca_cert: 'PEM',
+        client_id: 'id2',
+      });
       expect(JSON.stringify(body)).not.to.include(SECRET);
       expect((await host.store.getEndpoint(created.guid))?.clientSecret).to.equal(SECRET);
       expect(fixtures.__endpointListenerNotifications!.map((n) => n.action)).to.deep.equal(['register', 'update']);
@@ -175,7 +195,11 @@ describe('addEndpointRoutes', () => {
       await register({ cnsi_name: 'a', api_endpoint: plain.url }).expect(201);
       const { body: b } = await register({ cnsi_name: 'b', api_endpoint: secure.url, skip_ssl_validation: 'true' }).expect(201);
       await admin.agent.post('/api/v1/endpoints/nope').set('X-Xsrf-Token', admin.xsrf).send({ name: 'z' }).expect(404);
-      const { body } = await admin.agent.post(`/api/v1/endpoints/${b.guid}`).set('X-Xsrf-Token', admin.xsrf).send({ name: 'a' }).expect(409);
+      const { body } = await admin.agent
+        .post(`/api/v1/endpoints/${b.guid}`)
+        .set('X-Xsrf-Token', admin.xsrf)
+        .send({ name: 'a' })
+        .expect(409);
       expect(body.error).to.equal("An endpoint named 'a' already exists; choose another name");
     });
   });
@@ -207,7 +231,10 @@ describe('addEndpointRoutes with plugins that come and go', () => {
 
   it('logs a plugin whose notification throws, with its id, and still registers', async () => {
     (fixtures.__endpointListenerNotifications ??= []).length = 0;
-    const host = await createTestHost([{ package: 'endpoint-fixture', config: { failNotifications: true } }, 'endpoint-listener']);
+    const host = await createTestHost([
+      { package: 'endpoint-fixture', config: { failNotifications: true } },
+      'endpoint-listener',
+    ]);
     try {
       const admin = await login(host);
       await admin.agent
@@ -216,7 +243,9 @@ describe('addEndpointRoutes with plugins that come and go', () => {
         .send({ cnsi_name: 'loud', api_endpoint: plain.url })
         .expect(201);
       const logged = host.logs.find((r) => r.fields?.plugin === 'endpoint-fixture' && r.level === 'error');
-      expect(logged?.message).to.equal("plugin 'endpoint-fixture' failed in onEndpointNotification('register'); the change stands");
+      expect(logged?.message).to.equal(
+        "plugin 'endpoint-fixture' failed in onEndpointNotification('register'); the change stands",
+      );
       expect(logged?.fields?.error).to.equal("notification 'register' refused on purpose");
       expect(fixtures.__endpointListenerNotifications).to.have.length(1);
     } finally {
@@ -251,13 +280,17 @@ describe('addEndpointRoutes with plugins that come and go', () => {
         .set('X-Xsrf-Token', admin.xsrf)
         .send({ username: 'u', password: 'p' })
         .expect(400);
-      expect(connect.body.error).to.equal("Endpoint 'kept' has type 'fixture', which no active plugin provides; enable the plugin that provides it");
+      expect(connect.body.error).to.equal(
+        "Endpoint 'kept' has type 'fixture', which no active plugin provides; enable the plugin that provides it",
+      );
       const register = await admin.agent
         .post('/api/v1/endpoints?endpoint_type=fixture')
         .set('X-Xsrf-Token', admin.xsrf)
         .send({ cnsi_name: 'new', api_endpoint: `${plain.url}/other` })
         .expect(400);
-      expect(register.body.error).to.equal("Unknown endpoint type 'fixture': no active plugin provides it; available types: none (no active plugin provides an endpoint type)");
+      expect(register.body.error).to.equal(
+        "Unknown endpoint type 'fixture': no active plugin provides it; available types: none (no active plugin provides an endpoint type)",
+      );
     } finally {
       await again.cleanup();
     }

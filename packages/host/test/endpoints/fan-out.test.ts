@@ -32,7 +32,12 @@ describe('proxyFanOut', () => {
 
   before(async () => {
     [good, other, downPort] = await Promise.all([startUpstream(answerUpstream), startUpstream(answerUpstream), closedPort()]);
-    const endpoint = (guid: string, apiEndpoint: string): ProxyEndpoint => ({ guid, name: `${guid}-name`, apiEndpoint, skipSslValidation: false });
+    const endpoint = (guid: string, apiEndpoint: string): ProxyEndpoint => ({
+      guid,
+      name: `${guid}-name`,
+      apiEndpoint,
+      skipSslValidation: false,
+    });
     const token = (endpointGuid: string, authToken: string): DirectoryToken => ({
       endpointGuid,
       userGuid: ALICE.guid,
@@ -40,7 +45,12 @@ describe('proxyFanOut', () => {
     });
     deps = {
       endpoints: endpointDirectory(
-        [endpoint('good', `${good.url}/api`), endpoint('other', other.url), endpoint('down', `http://127.0.0.1:${downPort}`), endpoint('stranger', good.url)],
+        [
+          endpoint('good', `${good.url}/api`),
+          endpoint('other', other.url),
+          endpoint('down', `http://127.0.0.1:${downPort}`),
+          endpoint('stranger', good.url),
+        ],
         [token('good', 'good-token'), token('other', 'other-token'), token('down', 'down-token')],
       ),
       authTypes: createAuthTypes(),
@@ -69,12 +79,16 @@ describe('proxyFanOut', () => {
   it('puts Jetstream-shaped errors beside good answers when some endpoints fail', async () => {
     const { body } = await request.get('/pp/v1/proxy/fail').set('x-cap-cnsi-list', 'good,down,stranger,nope').expect(200);
     expect(Object.keys(body)).to.deep.equal(['good', 'down', 'stranger', 'nope']);
-    expect(body.good).to.deep.equal({ error: { statusCode: 500, status: 'Internal Server Error' }, errorResponse: { description: 'exploded' } });
+    expect(body.good).to.deep.equal({
+      error: { statusCode: 500, status: 'Internal Server Error' },
+      errorResponse: { description: 'exploded' },
+    });
     expect(body.down.error).to.deep.equal({ statusCode: 502, status: 'Bad Gateway' });
     expect(body.down.errorResponse).to.include(`Cannot reach '127.0.0.1:${downPort}' for endpoint 'down-name': ECONNREFUSED`);
     expect(body.stranger).to.deep.equal({
       error: { statusCode: 403, status: 'Forbidden' },
-      errorResponse: "You are not connected to endpoint 'stranger-name'; connect first with POST /api/v1/tokens (cnsi_guid=stranger)",
+      errorResponse:
+        "You are not connected to endpoint 'stranger-name'; connect first with POST /api/v1/tokens (cnsi_guid=stranger)",
     });
     expect(body.nope.error).to.deep.equal({ statusCode: 404, status: 'Not Found' });
   });
@@ -92,7 +106,11 @@ describe('proxyFanOut', () => {
   });
 
   it('answers the single endpoint raw when x-cap-passthrough is true', async () => {
-    const answer = await request.get('/pp/v1/proxy/raw?x=1').set('x-cap-cnsi-list', 'good').set('x-cap-passthrough', 'true').expect(202);
+    const answer = await request
+      .get('/pp/v1/proxy/raw?x=1')
+      .set('x-cap-cnsi-list', 'good')
+      .set('x-cap-passthrough', 'true')
+      .expect(202);
     expect(answer.headers).to.include({ 'content-type': 'text/csv', 'x-upstream': 'kept' });
     expect(answer.headers).not.to.have.property('set-cookie');
     expect(answer.text).to.equal('a,b\n1,2\n');
@@ -101,13 +119,21 @@ describe('proxyFanOut', () => {
   });
 
   it('answers a JSON error when the passthrough endpoint cannot be used', async () => {
-    const { body } = await request.get('/pp/v1/proxy/raw').set('x-cap-cnsi-list', 'stranger').set('x-cap-passthrough', 'true').expect(403);
+    const { body } = await request
+      .get('/pp/v1/proxy/raw')
+      .set('x-cap-cnsi-list', 'stranger')
+      .set('x-cap-passthrough', 'true')
+      .expect(403);
     expect(body.status).to.equal('error');
     expect(body.error).to.include('connect first');
   });
 
   it('answers 400 when passthrough names more than one endpoint', async () => {
-    const { body } = await request.get('/pp/v1/proxy/raw').set('x-cap-cnsi-list', 'good,other').set('x-cap-passthrough', 'true').expect(400);
+    const { body } = await request
+      .get('/pp/v1/proxy/raw')
+      .set('x-cap-cnsi-list', 'good,other')
+      .set('x-cap-passthrough', 'true')
+      .expect(400);
     expect(body.error).to.equal('x-cap-passthrough needs exactly one endpoint in x-cap-cnsi-list; received 2');
   });
 
@@ -122,13 +148,20 @@ describe('proxyFanOut', () => {
   it(`answers 400 when x-cap-cnsi-list names more than ${MAX_FAN_OUT_ENDPOINTS} endpoints`, async () => {
     const many = Array.from({ length: MAX_FAN_OUT_ENDPOINTS + 1 }, (_, i) => `guid-${i}`).join(',');
     const { body } = await request.get('/pp/v1/proxy/x').set('x-cap-cnsi-list', many).expect(400);
-    expect(body.error).to.equal(`Header x-cap-cnsi-list names ${MAX_FAN_OUT_ENDPOINTS + 1} endpoints; at most ${MAX_FAN_OUT_ENDPOINTS} are allowed in one request`);
+    expect(body.error).to.equal(
+      `Header x-cap-cnsi-list names ${MAX_FAN_OUT_ENDPOINTS + 1} endpoints; at most ${MAX_FAN_OUT_ENDPOINTS} are allowed in one request`,
+    );
     expect(good.seen.filter((seen) => seen.url === '/api/x')).to.deep.equal([]);
   });
 
   it('answers 413 when the request body is larger than the limit', async () => {
     const small = supertest(appWith([proxyFanOut({ ...deps, maxRequestBytes: 100 })]).callback());
-    await small.post('/pp/v1/proxy/x').set('x-cap-cnsi-list', 'good').set('Content-Type', 'text/plain').send('z'.repeat(101)).expect(413);
+    await small
+      .post('/pp/v1/proxy/x')
+      .set('x-cap-cnsi-list', 'good')
+      .set('Content-Type', 'text/plain')
+      .send('z'.repeat(101))
+      .expect(413);
   });
 
   it('passes other paths on when the path is not the fan-out path', async () => {

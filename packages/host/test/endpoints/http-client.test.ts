@@ -3,7 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EndpointRequestError } from '../../src/endpoints/endpoint-request-error.js';
 import { createEndpointHttp } from '../../src/endpoints/http-client.js';
 import { rejectionOf } from '../helpers/caught.js';
-import { closedPort, sendJson, startUpstream, testCertificate, type TestCertificate, type Upstream } from '../helpers/upstream.js';
+import {
+  closedPort,
+  sendJson,
+  startUpstream,
+  testCertificate,
+  type TestCertificate,
+  type Upstream,
+} from '../helpers/upstream.js';
 
 const failureOf = (promise: Promise<unknown>) => rejectionOf(promise) as unknown as Promise<EndpointRequestError>;
 
@@ -38,13 +45,17 @@ describe('createEndpointHttp', () => {
 
   it('appends path and query to the URL and sends method, headers and body when given a request', async () => {
     const http = createEndpointHttp();
-    const answer = await http.request(`${plain.url}/base/`, { skipSslValidation: false }, {
-      method: 'post',
-      path: '/api/v1/things',
-      query: { q: 'a b', n: '1' },
-      headers: { 'X-Custom': 'yes', 'content-type': 'application/json' },
-      body: '{"a":1}',
-    });
+    const answer = await http.request(
+      `${plain.url}/base/`,
+      { skipSslValidation: false },
+      {
+        method: 'post',
+        path: '/api/v1/things',
+        query: { q: 'a b', n: '1' },
+        headers: { 'X-Custom': 'yes', 'content-type': 'application/json' },
+        body: '{"a":1}',
+      },
+    );
     const seen = plain.seen.at(-1)!;
     expect(seen.method).to.equal('POST');
     expect(seen.url).to.equal('/base/api/v1/things?q=a+b&n=1');
@@ -57,7 +68,11 @@ describe('createEndpointHttp', () => {
   });
 
   it('keeps a raw query string and reads text when the answer is not JSON', async () => {
-    const answer = await createEndpointHttp().request(plain.url, { skipSslValidation: false }, { path: '/text', query: '?a=%7B1%7D' });
+    const answer = await createEndpointHttp().request(
+      plain.url,
+      { skipSslValidation: false },
+      { path: '/text', query: '?a=%7B1%7D' },
+    );
     expect(plain.seen.at(-1)!.url).to.equal('/text?a=%7B1%7D');
     expect(answer.text()).to.equal('plain words');
     expect(Buffer.from(answer.body).toString()).to.equal('plain words');
@@ -73,11 +88,17 @@ describe('createEndpointHttp', () => {
 
   it('fails with kind timeout when the endpoint does not answer within the request timeout', async () => {
     const error = await failureOf(
-      createEndpointHttp({ timeoutMs: 60_000 }).request(plain.url, { skipSslValidation: false }, { path: '/slow', timeoutMs: 200 }),
+      createEndpointHttp({ timeoutMs: 60_000 }).request(
+        plain.url,
+        { skipSslValidation: false },
+        { path: '/slow', timeoutMs: 200 },
+      ),
     );
     expect(error.kind).to.equal('timeout');
     expect(error.status).to.equal(504);
-    expect(error.message).to.equal(`No answer from '127.0.0.1:${plain.port}' within 200 ms; check that the endpoint is up and not overloaded`);
+    expect(error.message).to.equal(
+      `No answer from '127.0.0.1:${plain.port}' within 200 ms; check that the endpoint is up and not overloaded`,
+    );
   });
 
   it('fails with kind tls telling how to fix it when the certificate cannot be verified', async () => {

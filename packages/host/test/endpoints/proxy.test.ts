@@ -166,7 +166,11 @@ describe('proxyPassthrough', () => {
 
   it('carries 2 MB each way intact when bodies are large', async () => {
     const upload = pattern(TWO_MB);
-    const answer = await request.put('/api/v1/proxy/plain/upload').set('Content-Type', 'application/octet-stream').send(upload).expect(201);
+    const answer = await request
+      .put('/api/v1/proxy/plain/upload')
+      .set('Content-Type', 'application/octet-stream')
+      .send(upload)
+      .expect(201);
     expect(answer.text).to.equal(`PUT /base/upload ${TWO_MB} ${sha(upload)}`);
     const download = await request
       .get('/api/v1/proxy/plain/download')
@@ -189,10 +193,13 @@ describe('proxyPassthrough', () => {
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     });
-    after(() => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }));
+    after(
+      () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
+    );
 
     it('delivers the first part of an answer before the endpoint has written the rest', async () => {
       let release!: () => void;
@@ -249,7 +256,10 @@ describe('proxyPassthrough', () => {
         });
         req.on('end', () => res.end(`received ${text}`));
       };
-      const call = http.request(`${base}/api/v1/proxy/streaming/up`, { method: 'POST', headers: { 'content-type': 'text/plain' } });
+      const call = http.request(`${base}/api/v1/proxy/streaming/up`, {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain' },
+      });
       const answered = new Promise<string>((resolve, reject) => {
         call.on('response', (res) => {
           let text = '';
@@ -278,7 +288,9 @@ describe('proxyPassthrough', () => {
   it('answers 502 telling how to fix it when the certificate cannot be verified, and 200 with a CA or skip-SSL', async () => {
     const { body } = await request.get('/api/v1/proxy/secure-strict/x').expect(502);
     expect(body.status).to.equal('error');
-    expect(body.error).to.include(`The TLS certificate of '127.0.0.1:${secure.port}' for endpoint 'secure-strict-name' could not be verified`);
+    expect(body.error).to.include(
+      `The TLS certificate of '127.0.0.1:${secure.port}' for endpoint 'secure-strict-name' could not be verified`,
+    );
     expect(body.error).to.include("give the endpoint's CA certificate (ca_cert) or enable skip_ssl_validation");
     await request.get('/api/v1/proxy/secure-ca/x').expect(201);
     await request.get('/api/v1/proxy/secure-skip/x').expect(201);
@@ -302,7 +314,10 @@ describe('proxyPassthrough', () => {
 
   it('answers 404 when no endpoint has the guid', async () => {
     const { body } = await request.get('/api/v1/proxy/nope/x').expect(404);
-    expect(body).to.deep.equal({ status: 'error', error: "Endpoint 'nope' is not registered; list the endpoints with GET /api/v1/endpoints" });
+    expect(body).to.deep.equal({
+      status: 'error',
+      error: "Endpoint 'nope' is not registered; list the endpoints with GET /api/v1/endpoints",
+    });
   });
 
   it('answers 403 saying to connect first when the caller has no token', async () => {

@@ -49,7 +49,12 @@ describe('addTokenRoutes', () => {
 
   type Session = typeof admin;
   const connect = async (as: Session, query: string, fields: Record<string, string>, status: number) => {
-    const response = await as.agent.post(`/api/v1/tokens?${query}`).set('X-Xsrf-Token', as.xsrf).type('form').send(fields).expect(status);
+    const response = await as.agent
+      .post(`/api/v1/tokens?${query}`)
+      .set('X-Xsrf-Token', as.xsrf)
+      .type('form')
+      .send(fields)
+      .expect(status);
     bodies.push(response.text);
     return response.body;
   };
@@ -60,7 +65,12 @@ describe('addTokenRoutes', () => {
   };
 
   it('connects the caller with credentials and answers the account without the token', async () => {
-    const body = await connect(bob, `cnsi_guid=${guid}&connect_type=creds&system_shared=false`, { username: 'alice', password: PASSWORD }, 200);
+    const body = await connect(
+      bob,
+      `cnsi_guid=${guid}&connect_type=creds&system_shared=false`,
+      { username: 'alice', password: PASSWORD },
+      200,
+    );
     expect(body).to.deep.equal({
       account: 'alice',
       token_expiry: 4102444800,
@@ -93,7 +103,9 @@ describe('addTokenRoutes', () => {
 
   it('answers 400 with the plugin message when connect refuses the form', async () => {
     const body = await connect(bob, `cnsi_guid=${guid}&connect_type=sso`, {}, 400);
-    expect(body.error).to.equal("Could not connect to endpoint 'up': connect_type 'sso' is not supported; use 'creds' or 'token'");
+    expect(body.error).to.equal(
+      "Could not connect to endpoint 'up': connect_type 'sso' is not supported; use 'creds' or 'token'",
+    );
   });
 
   it('answers 404 for an unknown endpoint and 400 without cnsi_guid or connect_type', async () => {
@@ -103,13 +115,23 @@ describe('addTokenRoutes', () => {
   });
 
   it('answers 403 when a non-admin asks for a system-shared token', async () => {
-    const body = await connect(bob, `cnsi_guid=${guid}&connect_type=creds&system_shared=true`, { username: 'alice', password: PASSWORD }, 403);
+    const body = await connect(
+      bob,
+      `cnsi_guid=${guid}&connect_type=creds&system_shared=true`,
+      { username: 'alice', password: PASSWORD },
+      403,
+    );
     expect(body.error).to.equal('Only administrators may connect a system-shared token');
     expect(await host.store.getToken(guid, SYSTEM_SHARED_USER)).to.equal(undefined);
   });
 
   it('serves every user with a system-shared token an admin connected, until their own one', async () => {
-    await connect(admin, `cnsi_guid=${guid}&connect_type=creds&system_shared=true`, { username: 'root', password: PASSWORD }, 200);
+    await connect(
+      admin,
+      `cnsi_guid=${guid}&connect_type=creds&system_shared=true`,
+      { username: 'root', password: PASSWORD },
+      200,
+    );
     expect((await access(bob)).token).to.deep.equal({ authType: 'HttpBasic', account: 'root' });
     await connect(bob, `cnsi_guid=${guid}&connect_type=token`, { token: BEARER }, 200);
     expect((await access(bob)).token).to.deep.equal({ authType: 'Bearer', account: 'token-user' });
@@ -117,7 +139,12 @@ describe('addTokenRoutes', () => {
   });
 
   it('disconnects the caller only, and lets only an admin remove the system-shared token', async () => {
-    await connect(admin, `cnsi_guid=${guid}&connect_type=creds&system_shared=true`, { username: 'root', password: PASSWORD }, 200);
+    await connect(
+      admin,
+      `cnsi_guid=${guid}&connect_type=creds&system_shared=true`,
+      { username: 'root', password: PASSWORD },
+      200,
+    );
     await connect(bob, `cnsi_guid=${guid}&connect_type=token`, { token: BEARER }, 200);
     await bob.agent.delete(`/api/v1/tokens/${guid}`).set('X-Xsrf-Token', bob.xsrf).expect(200);
     expect((await access(bob)).token?.account).to.equal('root');

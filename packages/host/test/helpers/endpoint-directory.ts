@@ -16,8 +16,7 @@ export interface DirectoryToken {
 export function endpointDirectory(endpoints: ProxyEndpoint[], tokens: DirectoryToken[]): EndpointLookup {
   return {
     get: async (guid) => endpoints.find((endpoint) => endpoint.guid === guid),
-    tokenFor: async (guid, user) =>
-      tokens.find((entry) => entry.endpointGuid === guid && entry.userGuid === user.guid)?.token,
+    tokenFor: async (guid, user) => tokens.find((entry) => entry.endpointGuid === guid && entry.userGuid === user.guid)?.token,
   };
 }
 

@@ -26,7 +26,14 @@ export class FakeRunningHost {
       child.once('error', reject);
       child.stdout!.once('data', () => resolve());
     });
-    const info = { pid: child.pid, url: 'http://127.0.0.1:45999', configFile, startedAt: new Date().toISOString(), plugins, lastReload: null };
+    const info = {
+      pid: child.pid,
+      url: 'http://127.0.0.1:45999',
+      configFile,
+      startedAt: new Date().toISOString(),
+      plugins,
+      lastReload: null,
+    };
     writeFileSync(path.join(dataDir, 'host.json'), JSON.stringify(info));
     return new FakeRunningHost(child, counter);
   }

@@ -15,7 +15,9 @@ export interface FixtureUpstream {
 function answer(request: IncomingMessage, response: ServerResponse): void {
   if (request.method === 'GET' && (request.url === '/info' || request.url === '/api/info')) {
     response.setHeader('Content-Type', 'application/json');
-    response.end(JSON.stringify({ sub_type: 'fixture-sub', authorization_endpoint: 'https://login.example.test', version: '9.9' }));
+    response.end(
+      JSON.stringify({ sub_type: 'fixture-sub', authorization_endpoint: 'https://login.example.test', version: '9.9' }),
+    );
     return;
   }
   response.statusCode = 404;

@@ -35,8 +35,7 @@ export class HttpSession {
 
   /** Sends a request with the session cookies and XSRF token; gives up after `timeoutMs`. */
   request(method: string, path: string, body?: URLSearchParams | object, timeoutMs = 10_000): Promise<HttpAnswer> {
-    const payload =
-      body === undefined ? undefined : body instanceof URLSearchParams ? body.toString() : JSON.stringify(body);
+    const payload = body === undefined ? undefined : body instanceof URLSearchParams ? body.toString() : JSON.stringify(body);
     const headers: http.OutgoingHttpHeaders = { accept: 'application/json' };
     if (payload !== undefined) {
       headers['content-type'] = body instanceof URLSearchParams ? 'application/x-www-form-urlencoded' : 'application/json';

@@ -38,7 +38,7 @@ export interface TestHost extends Host {
 
 /** A config like the loader would produce, resolved from the fixtures folder. */
 export function testConfig(
-  plugins: Array<string | Partial<PluginEntry> & { package: string }>,
+  plugins: Array<string | (Partial<PluginEntry> & { package: string })>,
   overrides: Partial<HostConfig> = {},
 ): HostConfig {
   return {
@@ -58,7 +58,7 @@ export function testConfig(
 
 /** Creates a host over fixture plugins; `ADMIN` is its first user. */
 export async function createTestHost(
-  plugins: Array<string | Partial<PluginEntry> & { package: string }>,
+  plugins: Array<string | (Partial<PluginEntry> & { package: string })>,
   overrides: Partial<HostConfig> = {},
 ): Promise<TestHost> {
   const config = testConfig(plugins, overrides);

@@ -22,9 +22,7 @@ describe('createHost', () => {
 
   describe('onPluginFailure "abort"', () => {
     it('rejects with STRATOS_ERR_PLUGIN_LOAD_ABORTED listing the plugin when one fails in init', async () => {
-      const error = await rejectionOf(
-        createTestHost(['dep-base', 'dep-child', 'init-throws'], { onPluginFailure: 'abort' }),
-      );
+      const error = await rejectionOf(createTestHost(['dep-base', 'dep-child', 'init-throws'], { onPluginFailure: 'abort' }));
       expect(error.code).to.equal('STRATOS_ERR_PLUGIN_LOAD_ABORTED');
       expect(error.message).to.include(
         `1 plugin(s) failed and "onPluginFailure" is "abort": 'init-throws' (STRATOS_ERR_PLUGIN_INIT_FAILED)`,
@@ -123,7 +121,15 @@ describe('createHost encryption key', () => {
     return createHost({ config, env, logSink: () => undefined });
   };
   const storeSecret = (host: Awaited<ReturnType<typeof createHost>>) =>
-    host.store.insertEndpoint({ guid: 'g', name: 'n', type: 't', apiEndpoint: 'https://x.test', skipSslValidation: false, clientSecret: 'cs', metadata: {} });
+    host.store.insertEndpoint({
+      guid: 'g',
+      name: 'n',
+      type: 't',
+      apiEndpoint: 'https://x.test',
+      skipSslValidation: false,
+      clientSecret: 'cs',
+      metadata: {},
+    });
 
   it('stops with STRATOS_ERR_STORE_KEY_MISMATCH and leaves the store byte-identical when restarted with another key', async () => {
     const first = await start(keyA);

@@ -50,10 +50,15 @@ describe('Host.reload under load', function () {
     try {
       listening = await listen(host.app, host.config.server);
       const base = listening.url;
-      const login = await send(agent, `${base}/pp/v1/auth/login/uaa`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      }, new URLSearchParams(ADMIN).toString());
+      const login = await send(
+        agent,
+        `${base}/pp/v1/auth/login/uaa`,
+        {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        },
+        new URLSearchParams(ADMIN).toString(),
+      );
       expect(login.status).to.equal(200);
       const cookie = (login.headers['set-cookie'] ?? []).map((line) => line.split(';')[0]).join('; ');
       const get = (path: string) => send(agent, `${base}${path}`, { headers: { cookie } });

@@ -160,7 +160,10 @@ describe('Host.reload', function () {
   });
 
   it('honours dependsOn against the running set when a dependent is enabled', async () => {
-    const h = await start([{ package: 'dep-base', enabled: false }, { package: 'dep-child', enabled: false }]);
+    const h = await start([
+      { package: 'dep-base', enabled: false },
+      { package: 'dep-child', enabled: false },
+    ]);
 
     deployment.writeConfig({ plugins: [{ package: 'dep-base', enabled: false }, 'dep-child'] });
     const alone = await h.reload();

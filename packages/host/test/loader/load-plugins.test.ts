@@ -31,7 +31,7 @@ describe('loadPlugins', () => {
   });
 
   async function load(
-    plugins: Array<string | Partial<PluginEntry> & { package: string }>,
+    plugins: Array<string | (Partial<PluginEntry> & { package: string })>,
     overrides: Partial<HostConfig> = {},
   ) {
     const config = testConfig(plugins, overrides);
@@ -52,7 +52,7 @@ describe('loadPlugins', () => {
   }
 
   /** Loads one package and returns its record, asserting that it failed with `code`. */
-  async function failure(entry: string | Partial<PluginEntry> & { package: string }, code: string) {
+  async function failure(entry: string | (Partial<PluginEntry> & { package: string }), code: string) {
     const { byPackage } = await load([entry]);
     const record = byPackage(typeof entry === 'string' ? entry : entry.package);
     expect(record.state).to.equal('failed');
@@ -96,7 +96,9 @@ describe('loadPlugins', () => {
       expect(fixtures.__stratosFixtureEvents).to.deep.equal(['own-sdk-same-version:init:1.0.0']);
       const warning = logs.find((r) => r.level === 'warn');
       expect(warning?.message).to.include("plugin 'own-sdk-same-version' has its own copy of @stratos/plugin-sdk");
-      expect(warning?.message).to.include(path.join(fixtureDir('own-sdk-same-version'), 'node_modules', '@stratos', 'plugin-sdk'));
+      expect(warning?.message).to.include(
+        path.join(fixtureDir('own-sdk-same-version'), 'node_modules', '@stratos', 'plugin-sdk'),
+      );
       expect(warning?.message).to.include('make it a peerDependency');
     });
 
@@ -128,7 +130,7 @@ describe('loadPlugins', () => {
 
     it('fails with STRATOS_ERR_MANIFEST_INVALID naming the key when the manifest has an unknown key', async () => {
       const message = await failure('invalid-manifest', 'STRATOS_ERR_MANIFEST_INVALID');
-      expect(message).to.include("Plugin package 'invalid-manifest' has an invalid \"stratosPlugin\" manifest at /");
+      expect(message).to.include('Plugin package \'invalid-manifest\' has an invalid "stratosPlugin" manifest at /');
       expect(message).to.include("unknown property 'routes'");
       expect(message).to.include('install a release of the plugin with a valid manifest');
     });
@@ -188,7 +190,9 @@ describe('loadPlugins', () => {
     it('fails with STRATOS_ERR_PLUGIN_INVALID_SHAPE when getRoutePlugin is not a function', async () => {
       const message = await failure('bad-member', 'STRATOS_ERR_PLUGIN_INVALID_SHAPE');
       expect(message).to.include("Plugin 'bad-member'");
-      expect(message).to.include("expected getRoutePlugin to be a function when present, received an object with keys 'addSessionGroupRoutes'");
+      expect(message).to.include(
+        "expected getRoutePlugin to be a function when present, received an object with keys 'addSessionGroupRoutes'",
+      );
     });
 
     it('fails with STRATOS_ERR_PLUGIN_CONFIG_SCHEMA when the configSchema path leaves the package', async () => {
@@ -224,7 +228,9 @@ describe('loadPlugins', () => {
   describe('init', () => {
     it('fails with STRATOS_ERR_PLUGIN_INIT_FAILED and the cause when init throws', async () => {
       const message = await failure('init-throws', 'STRATOS_ERR_PLUGIN_INIT_FAILED');
-      expect(message).to.include("Plugin 'init-throws' failed in init(); check its config and logs; caused by database unreachable");
+      expect(message).to.include(
+        "Plugin 'init-throws' failed in init(); check its config and logs; caused by database unreachable",
+      );
     });
 
     it("fails with STRATOS_ERR_PLUGIN_INIT_TIMEOUT when init outlasts the entry's initTimeoutMs", async () => {
@@ -271,7 +277,9 @@ describe('loadPlugins', () => {
       const child = byPackage('dep-child');
       expect(child.state).to.equal('failed');
       expect(child.error?.code).to.equal('STRATOS_ERR_PLUGIN_DEPENDENCY_FAILED');
-      expect(child.error?.message).to.include("Plugin 'dep-child' was not started because plugin 'dep-base' it depends on failed");
+      expect(child.error?.message).to.include(
+        "Plugin 'dep-child' was not started because plugin 'dep-base' it depends on failed",
+      );
       expect(child.error?.message).to.include("fix 'dep-base' first");
       expect(child.error?.message).to.include('dep-base was told to fail');
       expect(initOrder).to.deep.equal([]);
@@ -295,7 +303,9 @@ describe('loadPlugins', () => {
 
     it('fails with STRATOS_ERR_PLUGIN_DEPENDENCY_MISSING naming the dependency when it is not configured', async () => {
       const message = await failure('dep-missing', 'STRATOS_ERR_PLUGIN_DEPENDENCY_MISSING');
-      expect(message).to.include("Plugin 'dep-missing' depends on plugin 'not-configured', which is not configured or is disabled");
+      expect(message).to.include(
+        "Plugin 'dep-missing' depends on plugin 'not-configured', which is not configured or is disabled",
+      );
       expect(message).to.include("add and enable 'not-configured' in the config");
       expect(fixtures.__stratosFixtureEvents).to.deep.equal([]);
     });
@@ -304,7 +314,9 @@ describe('loadPlugins', () => {
       const { byPackage, initOrder } = await load(['cycle-a', 'cycle-b', 'good']);
       for (const id of ['cycle-a', 'cycle-b']) {
         expect(byPackage(id).error?.code).to.equal('STRATOS_ERR_PLUGIN_DEPENDENCY_CYCLE');
-        expect(byPackage(id).error?.message).to.include(`Plugin '${id}' is part of a dependsOn cycle 'cycle-a' -> 'cycle-b' -> 'cycle-a'`);
+        expect(byPackage(id).error?.message).to.include(
+          `Plugin '${id}' is part of a dependsOn cycle 'cycle-a' -> 'cycle-b' -> 'cycle-a'`,
+        );
         expect(byPackage(id).error?.message).to.include('remove one of these dependencies');
       }
       expect(initOrder).to.deep.equal(['good']);

@@ -28,7 +28,12 @@ describe('bodyParser', () => {
 
   it('leaves the body unparsed when the content type is neither JSON nor a form', async () => {
     const { agent, xsrf } = await login(host);
-    const response = await agent.post('/pp/v1/good/echo').set('X-Xsrf-Token', xsrf).type('text/plain').send('{"a":1}').expect(200);
+    const response = await agent
+      .post('/pp/v1/good/echo')
+      .set('X-Xsrf-Token', xsrf)
+      .type('text/plain')
+      .send('{"a":1}')
+      .expect(200);
     expect(response.body).to.deep.equal({});
   });
 
@@ -67,21 +72,34 @@ describe('bodyParser', () => {
   describe('multipart', () => {
     const BOUNDARY = '----WebKitFormBoundaryoi018HmbdI5hIBVZ';
     const form = (fields: Array<[string, string]>, boundary = BOUNDARY) =>
-      fields.map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`).join('') +
-      `--${boundary}--\r\n`;
+      fields
+        .map(([name, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`)
+        .join('') + `--${boundary}--\r\n`;
     const post = async (body: string | Buffer, contentType = `multipart/form-data; boundary=${BOUNDARY}`) => {
       const { agent, xsrf } = await login(host);
       return agent.post('/pp/v1/good/echo').set('X-Xsrf-Token', xsrf).set('Content-Type', contentType).send(body);
     };
 
     it('parses string fields when the body is multipart form-data', async () => {
-      const response = await post(form([['cnsi_name', 'metrics one'], ['skip_ssl_validation', 'true'], ['ca_cert', '']]));
+      const response = await post(
+        form([
+          ['cnsi_name', 'metrics one'],
+          ['skip_ssl_validation', 'true'],
+          ['ca_cert', ''],
+        ]),
+      );
       expect(response.status).to.equal(200);
       expect(response.body).to.deep.equal({ received: { cnsi_name: 'metrics one', skip_ssl_validation: 'true', ca_cert: '' } });
     });
 
     it('keeps the first value when a field is repeated, as FormValue does', async () => {
-      const response = await post(form([['a', 'first'], ['a', 'second'], ['__proto__', 'x']]));
+      const response = await post(
+        form([
+          ['a', 'first'],
+          ['a', 'second'],
+          ['__proto__', 'x'],
+        ]),
+      );
       expect(response.status).to.equal(200);
       expect(response.body.received.a).to.equal('first');
       expect(response.body.received.__proto__).to.equal('x');
@@ -95,7 +113,10 @@ describe('bodyParser', () => {
 
     it('answers 413 when a chunked multipart body grows past server.bodyLimit', async () => {
       const { agent, xsrf } = await login(host);
-      const test = agent.post('/pp/v1/good/echo').set('X-Xsrf-Token', xsrf).set('Content-Type', `multipart/form-data; boundary=${BOUNDARY}`);
+      const test = agent
+        .post('/pp/v1/good/echo')
+        .set('X-Xsrf-Token', xsrf)
+        .set('Content-Type', `multipart/form-data; boundary=${BOUNDARY}`);
       // Written in pieces without a Content-Length, so only the running count can stop it.
       const body = form([['text', 'y'.repeat(3000)]]);
       for (let i = 0; i < body.length; i += 500) test.write(body.slice(i, i + 500));

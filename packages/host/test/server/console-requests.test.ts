@@ -35,7 +35,11 @@ function consoleDeployment(): string {
   for (const name of ['plugin-favorites', 'plugin-sdk']) {
     symlinkSync(path.join(PACKAGES, name), path.join(dir, 'node_modules', '@stratos', name), 'dir');
   }
-  symlinkSync(path.join(FIXTURE_PLUGINS_DIR, 'node_modules', 'endpoint-fixture'), path.join(dir, 'node_modules', 'endpoint-fixture'), 'dir');
+  symlinkSync(
+    path.join(FIXTURE_PLUGINS_DIR, 'node_modules', 'endpoint-fixture'),
+    path.join(dir, 'node_modules', 'endpoint-fixture'),
+    'dir',
+  );
   return dir;
 }
 
@@ -68,7 +72,9 @@ describe('createApp: requests recorded from the Stratos console', () => {
 
   it('holds every phase of the console session when the recording is read', () => {
     expect(RECORDED).to.have.length(27);
-    expect(new Set(RECORDED.map((r) => r.phase))).to.deep.equal(new Set(['start', 'login', 'endpoints', 'register', 'connect', 'logout']));
+    expect(new Set(RECORDED.map((r) => r.phase))).to.deep.equal(
+      new Set(['start', 'login', 'endpoints', 'register', 'connect', 'logout']),
+    );
   });
 
   /** The recorded request as this host can take it: no `cf` type exists here, so `fixture` stands in. */
@@ -84,7 +90,8 @@ describe('createApp: requests recorded from the Stratos console', () => {
       .replace(`/users/${RECORDED_USER}`, `/users/${adminGuid}`);
     let body = recorded.postData;
     // The recorded password 'admin' is shorter than the host allows (8+), so the test admin's is sent.
-    if (body === 'username=admin&password=admin') body = `username=${ADMIN.username}&password=${encodeURIComponent(ADMIN.password)}`;
+    if (body === 'username=admin&password=admin')
+      body = `username=${ADMIN.username}&password=${encodeURIComponent(ADMIN.password)}`;
     // The multipart bodies keep their boundaries and layout byte for byte; only the URL is this run's upstream.
     if (body?.includes(RECORDED_ENDPOINT)) body = body.replace(RECORDED_ENDPOINT, upstream.url);
     return { path, headers, body };
@@ -177,7 +184,12 @@ describe('createApp: requests recorded from the Stratos console', () => {
       }
       if (route === '/api/v1/endpoints') {
         expect(response.status).to.equal(201);
-        expect(response.body).to.include({ name: 'cf-from-ui', cnsi_type: 'fixture', skip_ssl_validation: true, sub_type: 'fixture-sub' });
+        expect(response.body).to.include({
+          name: 'cf-from-ui',
+          cnsi_type: 'fixture',
+          skip_ssl_validation: true,
+          sub_type: 'fixture-sub',
+        });
         expect(response.body.api_endpoint).to.equal(upstream.url);
         endpointGuid = response.body.guid;
         expect(endpointGuid).to.be.a('string').and.not.equal('');
@@ -222,7 +234,9 @@ describe('createApp: requests recorded from the Stratos console', () => {
         .set({ ...register.headers, 'x-xsrf-token': token })
         .send(register.postData!)
         .expect(400);
-      expect(response.body.error).to.equal("Unknown endpoint type 'cf': no active plugin provides it; available types: 'fixture'");
+      expect(response.body.error).to.equal(
+        "Unknown endpoint type 'cf': no active plugin provides it; available types: 'fixture'",
+      );
     });
 
     for (const [route, type] of [
@@ -234,7 +248,11 @@ describe('createApp: requests recorded from the Stratos console', () => {
       it(`answers 501 naming '${type}' when the console calls ${route}`, async () => {
         const response = await admin.get(route).expect(501).expect('Content-Type', /json/);
         expect(response.body.status).to.equal('error');
-        expect(response.body.error).to.match(new RegExp(`^Endpoint type '${type}' \\(.+\\) is not supported by this host: no plugin provides it; available types: 'fixture'$`));
+        expect(response.body.error).to.match(
+          new RegExp(
+            `^Endpoint type '${type}' \\(.+\\) is not supported by this host: no plugin provides it; available types: 'fixture'$`,
+          ),
+        );
       });
     }
 

@@ -7,11 +7,7 @@ import { createTestHost, type TestHost, GOOD_PROVIDES } from '../helpers/test-ho
 describe('createCoreRouters', () => {
   let host: TestHost;
   before(async () => {
-    host = await createTestHost([
-      'good',
-      { package: 'http-parked', enabled: false },
-      'http-not-installed',
-    ]);
+    host = await createTestHost(['good', { package: 'http-parked', enabled: false }, 'http-not-installed']);
   });
   after(() => host.cleanup());
 

@@ -23,7 +23,10 @@ describe('addPluginAdminRoutes', function () {
   });
 
   const put = (id: string, body: unknown, xsrf = session.xsrf) =>
-    session.agent.put(`/api/v1/plugins/${encodeURIComponent(id)}`).set('X-Xsrf-Token', xsrf).send(body as object);
+    session.agent
+      .put(`/api/v1/plugins/${encodeURIComponent(id)}`)
+      .set('X-Xsrf-Token', xsrf)
+      .send(body as object);
   const fileEntries = () => (JSON.parse(readFileSync(deployment.file, 'utf8')) as { plugins: unknown[] }).plugins;
 
   describe('PUT /api/v1/plugins/:id', () => {

@@ -65,7 +65,11 @@ describe('securityHeaders', () => {
 
   it('sets nosniff, no-store and frame denial on answers and on errors', async () => {
     const request = supertest(host.app.callback());
-    for (const [path, status] of [['/pp/v1/ping', 200], ['/pp/v1/info', 401], ['/elsewhere', 404]] as const) {
+    for (const [path, status] of [
+      ['/pp/v1/ping', 200],
+      ['/pp/v1/info', 401],
+      ['/elsewhere', 404],
+    ] as const) {
       const response = await request.get(path).expect(status);
       expect(response.headers['x-content-type-options']).to.equal('nosniff', path);
       expect(response.headers['cache-control']).to.equal('no-store', path);

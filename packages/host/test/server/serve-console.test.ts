@@ -72,10 +72,16 @@ describe('serveConsole', () => {
 
     it('answers 304 when the ETag or the Last-Modified date still matches', async () => {
       const first = await request().get('/main.3f2a9c1b.js').expect(200);
-      const byTag = await request().get('/main.3f2a9c1b.js').set('If-None-Match', first.headers.etag as string).expect(304);
+      const byTag = await request()
+        .get('/main.3f2a9c1b.js')
+        .set('If-None-Match', first.headers.etag as string)
+        .expect(304);
       expect(byTag.text).to.equal('');
       expect(byTag.headers['cache-control']).to.equal(CONSOLE_CACHE.hashed);
-      await request().get('/').set('If-Modified-Since', first.headers['last-modified'] as string).expect(304);
+      await request()
+        .get('/')
+        .set('If-Modified-Since', first.headers['last-modified'] as string)
+        .expect(304);
       await request().get('/main.3f2a9c1b.js').set('If-None-Match', 'W/"other"').expect(200);
     });
 
@@ -150,7 +156,10 @@ describe('serveConsole', () => {
 
     it('answers index.html, never a listing or a file outside, when a browser asks for a folder or a traversal', async () => {
       for (const attempt of ['/assets/', '/assets/empty', '/%E0%A4%A', '/%2e%2e/secret.txt', '/leak.txt']) {
-        const response = await request().get(attempt).set('Accept', attempt.includes('.') ? HTML : '*/*').expect(200);
+        const response = await request()
+          .get(attempt)
+          .set('Accept', attempt.includes('.') ? HTML : '*/*')
+          .expect(200);
         expect(response.text).to.equal(INDEX);
       }
     });

@@ -43,7 +43,9 @@ describe('addUserProfileRoutes', () => {
 
   it('answers 401 when there is no session', async () => {
     const dave = await host.store.findUserByName('dave');
-    await supertest(host.app.callback()).get(`/pp/v1/users/${dave?.guid ?? 'x'}`).expect(401);
+    await supertest(host.app.callback())
+      .get(`/pp/v1/users/${dave?.guid ?? 'x'}`)
+      .expect(401);
   });
 });
 

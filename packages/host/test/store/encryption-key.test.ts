@@ -16,7 +16,12 @@ describe('parseEncryptionKey', () => {
   });
 
   it('throws STRATOS_ERR_STORE_KEY_INVALID without echoing the value when it is not 32 bytes', () => {
-    for (const text of ['short', randomBytes(16).toString('hex'), randomBytes(48).toString('base64'), `${key.toString('hex')}zz`]) {
+    for (const text of [
+      'short',
+      randomBytes(16).toString('hex'),
+      randomBytes(48).toString('base64'),
+      `${key.toString('hex')}zz`,
+    ]) {
       const error = errorOf(() => parseEncryptionKey(text, 'STRATOS_ENCRYPTION_KEY'));
       expect(error.code, text).to.equal('STRATOS_ERR_STORE_KEY_INVALID');
       expect(error.message).to.include('The encryption key from STRATOS_ENCRYPTION_KEY is not usable; expected 32 bytes');

@@ -71,12 +71,17 @@ describe('createEndpointMethods', () => {
     expect((await store.findToken('guid-a', 'user-2'))?.authToken).to.equal('shared');
     expect(await store.getToken('guid-a', 'user-2')).to.equal(undefined);
     await store.saveToken({ ...token('guid-a', 'user-1', 'replaced'), refreshToken: 'r', expiry: 5, account: 'acc' });
-    expect(await store.getToken('guid-a', 'user-1')).to.deep.include({ authToken: 'replaced', refreshToken: 'r', expiry: 5, account: 'acc' });
+    expect(await store.getToken('guid-a', 'user-1')).to.deep.include({
+      authToken: 'replaced',
+      refreshToken: 'r',
+      expiry: 5,
+      account: 'acc',
+    });
     expect(await store.deleteToken('guid-a', 'user-1')).to.equal(true);
     expect(await store.deleteToken('guid-a', 'user-1')).to.equal(false);
   });
 
-  it('removes an endpoint\'s tokens with it, and all of them on request', async () => {
+  it("removes an endpoint's tokens with it, and all of them on request", async () => {
     await store.insertEndpoint(endpoint('a'));
     await store.insertEndpoint(endpoint('b'));
     for (const user of ['u1', 'u2']) await store.saveToken(token('guid-a', user, 't'));

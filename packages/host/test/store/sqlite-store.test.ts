@@ -82,7 +82,9 @@ describe('openSqliteStore', () => {
 
     const error = captureError(() => openSqliteStore(dataDir));
     expect(error.code).to.equal('STRATOS_ERR_STORE_NEWER');
-    expect(error.message).to.contain('schema version 99').and.contain(`(${MIGRATIONS.at(-1)!.version})`);
+    expect(error.message)
+      .to.contain('schema version 99')
+      .and.contain(`(${MIGRATIONS.at(-1)!.version})`);
   });
 
   it('throws STRATOS_ERR_STORE_MIGRATION and applies nothing of the step when a migration fails', async () => {
@@ -177,7 +179,9 @@ describe('openSqliteStore', () => {
       await store.setSession('c', { data: {}, expiresAt: now + 60_000 });
 
       expect(await store.purgeExpiredSessions(now)).to.equal(2);
-      const ids = inspect(dataDir, (db) => (db.prepare('SELECT id FROM sessions').all() as Array<{ id: string }>).map((r) => r.id));
+      const ids = inspect(dataDir, (db) =>
+        (db.prepare('SELECT id FROM sessions').all() as Array<{ id: string }>).map((r) => r.id),
+      );
       expect(ids).to.deep.equal(['c']);
       expect(await store.purgeExpiredSessions(now)).to.equal(0);
     });
@@ -187,7 +191,15 @@ describe('openSqliteStore', () => {
 describe('openSqliteStore with an encryption key', () => {
   let dataDir: string;
   const key = (source = 'test') => ({ key: randomBytes(32), source });
-  const secret = { guid: 'g', name: 'n', type: 't', apiEndpoint: 'https://x.test', skipSslValidation: false, clientSecret: 'cs', metadata: {} };
+  const secret = {
+    guid: 'g',
+    name: 'n',
+    type: 't',
+    apiEndpoint: 'https://x.test',
+    skipSslValidation: false,
+    clientSecret: 'cs',
+    metadata: {},
+  };
 
   beforeEach(() => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'stratos-store-key-'));
@@ -216,9 +228,13 @@ describe('openSqliteStore with an encryption key', () => {
     await store.close();
     const file = path.join(dataDir, SQLITE_FILE);
     const before = readFileSync(file);
-    const error = captureError(() => openSqliteStore(dataDir, MIGRATIONS, { encryptionKey: () => key('STRATOS_ENCRYPTION_KEY') }));
+    const error = captureError(() =>
+      openSqliteStore(dataDir, MIGRATIONS, { encryptionKey: () => key('STRATOS_ENCRYPTION_KEY') }),
+    );
     expect(error.code).to.equal('STRATOS_ERR_STORE_KEY_MISMATCH');
-    expect(error.message).to.include(`The store '${file}' holds secrets that the encryption key from STRATOS_ENCRYPTION_KEY cannot decrypt`);
+    expect(error.message).to.include(
+      `The store '${file}' holds secrets that the encryption key from STRATOS_ENCRYPTION_KEY cannot decrypt`,
+    );
     expect(readFileSync(file).equals(before)).to.equal(true);
   });
 

@@ -30,7 +30,11 @@ export function createPluginFolder(): { dir: string; remove(): void } {
   for (const name of ['plugin-favorites', 'plugin-sdk']) {
     symlinkSync(path.join(PACKAGES, name), path.join(dir, 'node_modules', '@stratos', name), 'dir');
   }
-  symlinkSync(path.join(FIXTURE_PLUGINS_DIR, 'node_modules', 'endpoint-fixture'), path.join(dir, 'node_modules', 'endpoint-fixture'), 'dir');
+  symlinkSync(
+    path.join(FIXTURE_PLUGINS_DIR, 'node_modules', 'endpoint-fixture'),
+    path.join(dir, 'node_modules', 'endpoint-fixture'),
+    'dir',
+  );
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
@@ -52,7 +56,10 @@ export async function startFavoritesHost(
   config: FavoritesConfig = {},
   overrides: Partial<HostConfig> = {},
 ): Promise<FavoritesHost> {
-  const host = await createTestHost([{ package: '@stratos/plugin-favorites', config: { ...config } }, 'endpoint-fixture'], { dir: folder.dir, ...overrides });
+  const host = await createTestHost([{ package: '@stratos/plugin-favorites', config: { ...config } }, 'endpoint-fixture'], {
+    dir: folder.dir,
+    ...overrides,
+  });
   try {
     if (!(await host.store.findUserByName(BOB.username))) await addUser(host.store, BOB.username, BOB.password, false);
     const alice = await login(host, ADMIN);

@@ -72,7 +72,11 @@ export async function startFakePrometheus(options: FakePrometheusOptions = {}): 
     }
     if (url.pathname.startsWith('/api/v1/')) {
       if (url.searchParams.get('time') === 'bad') {
-        return send(response, 400, { status: 'error', errorType: 'bad_data', error: 'invalid parameter "time": cannot parse "bad" to a valid timestamp' });
+        return send(response, 400, {
+          status: 'error',
+          errorType: 'bad_data',
+          error: 'invalid parameter "time": cannot parse "bad" to a valid timestamp',
+        });
       }
       return send(response, 200, { status: 'success', data: [], echo: { path: url.pathname, params: [...url.searchParams] } });
     }

@@ -23,13 +23,17 @@ export async function createMetricsHost(config: MetricsConfig = {}): Promise<Tes
   mkdirSync(path.join(dir, 'node_modules', '@stratos'), { recursive: true });
   symlinkSync(path.join(PACKAGES, 'plugin-metrics'), path.join(dir, 'node_modules', '@stratos', 'plugin-metrics'), 'dir');
   symlinkSync(path.join(PACKAGES, 'plugin-sdk'), path.join(dir, 'node_modules', '@stratos', 'plugin-sdk'), 'dir');
-  symlinkSync(path.join(FIXTURE_PLUGINS_DIR, 'node_modules', 'endpoint-fixture'), path.join(dir, 'node_modules', 'endpoint-fixture'), 'dir');
-  const host = await createTestHost([{ package: '@stratos/plugin-metrics', config: { ...config } }, 'endpoint-fixture'], { dir }).catch(
-    (error: unknown) => {
-      rmSync(dir, { recursive: true, force: true });
-      throw error;
-    },
+  symlinkSync(
+    path.join(FIXTURE_PLUGINS_DIR, 'node_modules', 'endpoint-fixture'),
+    path.join(dir, 'node_modules', 'endpoint-fixture'),
+    'dir',
   );
+  const host = await createTestHost([{ package: '@stratos/plugin-metrics', config: { ...config } }, 'endpoint-fixture'], {
+    dir,
+  }).catch((error: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  });
   const cleanup = host.cleanup.bind(host);
   return Object.assign(host, {
     async cleanup() {
@@ -56,7 +60,13 @@ export async function registerEndpoint(admin: Session, type: string, name: strin
 }
 
 /** Connects `session` to an endpoint with `connect_type` and form fields; returns the answer. */
-export function connectEndpoint(session: Session, guid: string, connectType: string, fields: Record<string, string> = {}, systemShared = false) {
+export function connectEndpoint(
+  session: Session,
+  guid: string,
+  connectType: string,
+  fields: Record<string, string> = {},
+  systemShared = false,
+) {
   return session.agent
     .post(`/api/v1/tokens?cnsi_guid=${guid}&connect_type=${connectType}&system_shared=${systemShared}`)
     .set('X-Xsrf-Token', session.xsrf)
@@ -83,7 +93,10 @@ export interface CoveredWorld {
  * Registers, on one fake server, a metrics endpoint `prom` (at `/~prom`) whose `/stratos`
  * document covers some `fixture` endpoints registered at other `/~name` prefixes.
  */
-export async function registerCoveredWorld(admin: Session, prometheus: { url: string; options: { stratos?: unknown } }): Promise<CoveredWorld> {
+export async function registerCoveredWorld(
+  admin: Session,
+  prometheus: { url: string; options: { stratos?: unknown } },
+): Promise<CoveredWorld> {
   const at = (name: string) => `${prometheus.url}/~${name}`;
   prometheus.options.stratos = [
     { type: 'fixture', url: `${at('cf')}/`, job: 'cf', environment: 'prod' },
@@ -93,7 +106,8 @@ export async function registerCoveredWorld(admin: Session, prometheus: { url: st
   ];
   const world: Record<string, string> = {};
   world.prom = await registerEndpoint(admin, 'metrics', 'prom', at('prom'));
-  for (const name of ['cf', 'k8s', 'noscope', 'typed', 'lonely']) world[name] = await registerEndpoint(admin, 'fixture', name, at(name));
+  for (const name of ['cf', 'k8s', 'noscope', 'typed', 'lonely'])
+    world[name] = await registerEndpoint(admin, 'fixture', name, at(name));
   return world as unknown as CoveredWorld;
 }
 

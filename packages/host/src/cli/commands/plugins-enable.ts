@@ -6,7 +6,9 @@ import { parseCommandArgs, printJson } from '../command-args.js';
 import { readRunningHost } from '../running-host.js';
 
 /** Usage of `stratos plugins enable` and `stratos plugins disable`. */
-export const pluginsEnableUsage = (verb: 'enable' | 'disable') => `Usage: stratos plugins ${verb} <id|package> [--config <file>] [--json]
+export const pluginsEnableUsage = (
+  verb: 'enable' | 'disable',
+) => `Usage: stratos plugins ${verb} <id|package> [--config <file>] [--json]
 
 ${verb === 'enable' ? 'Turns on' : 'Turns off'} a configured plugin, named by its id or its package, by setting its
 "enabled" in the config file (a JSON file, rewritten atomically, the rest of it kept). A host

@@ -67,8 +67,7 @@ export async function pluginsListCommand(args: string[]): Promise<number> {
   ];
   if (rows.length === 0) lines.push('no plugins configured');
   for (const row of rows) {
-    const sdk =
-      row.sdk === null ? 'SDK range unknown' : `SDK '${row.sdk}' ${row.sdkSatisfied ? 'satisfied' : 'NOT satisfied'}`;
+    const sdk = row.sdk === null ? 'SDK range unknown' : `SDK '${row.sdk}' ${row.sdkSatisfied ? 'satisfied' : 'NOT satisfied'}`;
     const parts = [
       row.enabled ? 'enabled' : 'disabled',
       row.installed ? `version ${row.version ?? 'unknown'}` : 'not installed',

@@ -20,7 +20,13 @@ Changes to the config file apply while running: when the file is saved, on SIGHU
 /** `stratos start`: runs the host until SIGTERM or SIGINT. */
 export async function startCommand(args: string[]): Promise<number> {
   const { values } = withUsage(
-    () => parseArgs({ args, options: { config: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+    () =>
+      parseArgs({
+        args,
+        options: { config: { type: 'string' }, help: { type: 'boolean' } },
+        allowPositionals: true,
+        strict: true,
+      }),
     'stratos start --help',
   );
   if (values.help) {

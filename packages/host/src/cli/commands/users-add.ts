@@ -15,7 +15,13 @@ standard input (first line), e.g.  printf '%s\\n' "$PASSWORD" | stratos users ad
 /** `stratos users add NAME [--admin]`: creates a user; the password comes from stdin. */
 export async function usersAddCommand(args: string[]): Promise<number> {
   const { values, positionals } = withUsage(
-    () => parseArgs({ args, options: { admin: { type: 'boolean' }, config: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true, strict: true }),
+    () =>
+      parseArgs({
+        args,
+        options: { admin: { type: 'boolean' }, config: { type: 'string' }, help: { type: 'boolean' } },
+        allowPositionals: true,
+        strict: true,
+      }),
     'stratos users add --help',
   );
   if (values.help) {

@@ -25,7 +25,11 @@ export async function checkPlugins(config: HostConfig, hostSdk: HostSdk): Promis
     const owner = owners.get(plugin.id);
     if (!owner) owners.set(plugin.id, plugin);
     else {
-      const { code, message } = hostError('STRATOS_ERR_PLUGIN_DUPLICATE_ID', { pluginId: plugin.id, pkg: plugin.package, other: owner.package });
+      const { code, message } = hostError('STRATOS_ERR_PLUGIN_DUPLICATE_ID', {
+        pluginId: plugin.id,
+        pkg: plugin.package,
+        other: owner.package,
+      });
       plugin.error = { code, message };
     }
   }

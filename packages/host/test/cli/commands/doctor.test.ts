@@ -39,7 +39,10 @@ describe('doctorCommand (stratos doctor)', function () {
     const result = await deployment.run(['doctor']);
     expect(result.code, result.stderr).to.equal(0);
     const lines = linesOf(result.stdout);
-    expect(lines.every((line) => line.startsWith('ok ')), result.stdout).to.equal(true);
+    expect(
+      lines.every((line) => line.startsWith('ok ')),
+      result.stdout,
+    ).to.equal(true);
     expect(lines).to.include(`ok config: '${deployment.file}' is valid`);
     expect(lines).to.include("ok plugin 'init-throws': disabled; not checked");
     expect(lines.some((line) => line.startsWith("ok plugin 'dep-child': version 1.0.0"))).to.equal(true);
@@ -69,7 +72,9 @@ describe('doctorCommand (stratos doctor)', function () {
     const result = await deployment.run(['doctor']);
     expect(result.code).to.equal(1);
     expect(linesOf(result.stdout)).to.have.length(1);
-    expect(result.stdout).to.match(/^error config: Invalid config in '.*' at \/server\/port: .* \[STRATOS_ERR_CONFIG_INVALID\]\n$/);
+    expect(result.stdout).to.match(
+      /^error config: Invalid config in '.*' at \/server\/port: .* \[STRATOS_ERR_CONFIG_INVALID\]\n$/,
+    );
     expect(linesOf(result.stderr)).to.deep.equal(['stratos: doctor found 1 error(s); fix them before starting']);
   });
 
@@ -108,7 +113,9 @@ describe('doctorCommand (stratos doctor)', function () {
   it('reports a duplicate id and never runs init when two packages share an id', async () => {
     deployment.writeConfig({ server: { port: 0 }, plugins: ['good', 'duplicate-id', 'init-throws'] });
     const { report } = await doctorJson();
-    expect(errorsOf(report).map((f) => [f.subject, f.code])).to.deep.equal([["plugin 'good'", 'STRATOS_ERR_PLUGIN_DUPLICATE_ID']]);
+    expect(errorsOf(report).map((f) => [f.subject, f.code])).to.deep.equal([
+      ["plugin 'good'", 'STRATOS_ERR_PLUGIN_DUPLICATE_ID'],
+    ]);
     // init-throws fails only in init(): doctor imports it but must not initialise it.
     expect(report.findings.find((f) => f.subject === "plugin 'init-throws'")?.level).to.equal('ok');
   });
@@ -119,7 +126,9 @@ describe('doctorCommand (stratos doctor)', function () {
     await openSqliteStore(dataDir, MIGRATIONS, { encryptionKey: () => parseEncryptionKey(KEY_A, 'test') }).close();
     const wrong = await doctorJson({ STRATOS_ENCRYPTION_KEY: KEY_B });
     expect(wrong.result.code).to.equal(1);
-    expect(errorsOf(wrong.report).map((f) => [f.subject, f.code])).to.deep.equal([['encryption key', 'STRATOS_ERR_STORE_KEY_MISMATCH']]);
+    expect(errorsOf(wrong.report).map((f) => [f.subject, f.code])).to.deep.equal([
+      ['encryption key', 'STRATOS_ERR_STORE_KEY_MISMATCH'],
+    ]);
     const missing = await doctorJson();
     expect(errorsOf(missing.report).map((f) => f.code)).to.deep.equal(['STRATOS_ERR_STORE_KEY_MISSING']);
     const right = await doctorJson({ STRATOS_ENCRYPTION_KEY: KEY_A });

@@ -48,7 +48,9 @@ describe('pluginsAddCommand (stratos plugins add)', function () {
   it('takes a tarball path relative to the working directory and reports in text without --json', async () => {
     const result = await deployment.run(['plugins', 'add', path.relative(deployment.dir, good)], OFFLINE_NPM_ENV);
     expect(result.code, result.stderr).to.equal(0);
-    expect(result.stdout).to.match(/Added plugin 'good' \(good@1\.2\.3\) to '.*stratos\.config\.json'; it loads when the host starts\n$/);
+    expect(result.stdout).to.match(
+      /Added plugin 'good' \(good@1\.2\.3\) to '.*stratos\.config\.json'; it loads when the host starts\n$/,
+    );
   });
 
   it('undoes the install and leaves the config when the plugin needs another SDK', async () => {
@@ -58,7 +60,9 @@ describe('pluginsAddCommand (stratos plugins add)', function () {
     expect(result.code).to.equal(1);
     expect(result.stdout).to.equal('');
     expect(linesOf(result.stderr)).to.have.length(1);
-    expect(result.stderr).to.match(/^stratos: Plugin 'sdk-range-unsatisfied' requires plugin-sdk '\^2\.0\.0'.*was undone \[STRATOS_ERR_COMPAT_SDK_RANGE\]\n$/);
+    expect(result.stderr).to.match(
+      /^stratos: Plugin 'sdk-range-unsatisfied' requires plugin-sdk '\^2\.0\.0'.*was undone \[STRATOS_ERR_COMPAT_SDK_RANGE\]\n$/,
+    );
     expect(read('package.json')).to.equal(before.pkg);
     expect(read('package-lock.json')).to.equal(before.lock);
     expect(read('stratos.config.json')).to.equal(before.config);

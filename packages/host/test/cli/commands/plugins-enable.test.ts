@@ -25,12 +25,21 @@ describe('pluginsEnableCommand (stratos plugins enable|disable)', function () {
     expect(deployment.readConfig().plugins![0]).to.deep.equal({ package: 'good', enabled: false });
     const on = await deployment.run(['plugins', 'enable', 'good', '--json']);
     expect(on.code).to.equal(0);
-    expect(JSON.parse(on.stdout)).to.deep.equal({ configFile: deployment.file, plugin: 'good', enabled: true, runningHost: null });
+    expect(JSON.parse(on.stdout)).to.deep.equal({
+      configFile: deployment.file,
+      plugin: 'good',
+      enabled: true,
+      runningHost: null,
+    });
     expect(deployment.readConfig().plugins![0]).to.deep.equal({ package: 'good', enabled: true });
   });
 
   it('finds the entry by manifest id and keeps the rest of the file when the id differs from the package', async () => {
-    deployment.writeConfig({ $schema: 'x', plugins: [{ package: 'duplicate-id', enabled: false, config: { a: 1 } }], logLevel: 'warn' });
+    deployment.writeConfig({
+      $schema: 'x',
+      plugins: [{ package: 'duplicate-id', enabled: false, config: { a: 1 } }],
+      logLevel: 'warn',
+    });
     const result = await deployment.run(['plugins', 'enable', 'good']);
     expect(result.code, result.stderr).to.equal(0);
     expect(readFileSync(deployment.file, 'utf8')).to.equal(

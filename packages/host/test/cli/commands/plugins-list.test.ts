@@ -26,7 +26,15 @@ describe('pluginsListCommand (stratos plugins list)', function () {
     expect(report.configFile).to.equal(deployment.file);
     expect(report.hostSdk).to.match(/^\d+\.\d+\.\d+/);
     expect(report.runningHost).to.equal(null);
-    const rows = report.plugins.map((p: Record<string, unknown>) => [p.package, p.id, p.enabled, p.installed, p.version, p.sdkSatisfied, p.running]);
+    const rows = report.plugins.map((p: Record<string, unknown>) => [
+      p.package,
+      p.id,
+      p.enabled,
+      p.installed,
+      p.version,
+      p.sdkSatisfied,
+      p.running,
+    ]);
     expect(rows).to.deep.equal([
       ['good', 'good', true, true, '1.2.3', true, null],
       ['duplicate-id', 'good', false, true, '1.0.0', true, null],
@@ -52,7 +60,12 @@ describe('pluginsListCommand (stratos plugins list)', function () {
   it('adds the state in the running host when its host.json names a live process', async () => {
     host = await FakeRunningHost.start(path.join(deployment.dir, 'data'), deployment.file, [
       { id: 'good', package: 'good', state: 'active', error: null },
-      { id: 'sdk-range-unsatisfied', package: 'sdk-range-unsatisfied', state: 'failed', error: { code: 'STRATOS_ERR_COMPAT_SDK_RANGE', message: 'no' } },
+      {
+        id: 'sdk-range-unsatisfied',
+        package: 'sdk-range-unsatisfied',
+        state: 'failed',
+        error: { code: 'STRATOS_ERR_COMPAT_SDK_RANGE', message: 'no' },
+      },
     ]);
     const report = JSON.parse((await deployment.run(['plugins', 'list', '--json'])).stdout);
     expect(report.runningHost.pid).to.equal(host.child.pid);

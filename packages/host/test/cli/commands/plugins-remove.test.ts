@@ -27,10 +27,17 @@ describe('pluginsRemoveCommand (stratos plugins remove)', function () {
       deployment.writeConfig({ plugins: ['good'] });
       const result = await deployment.run(['plugins', 'remove', 'good', '--uninstall', '--json'], OFFLINE_NPM_ENV);
       expect(result.code, result.stderr).to.equal(0);
-      expect(JSON.parse(result.stdout)).to.deep.equal({ configFile: deployment.file, package: 'good', uninstalled: true, runningHost: null });
+      expect(JSON.parse(result.stdout)).to.deep.equal({
+        configFile: deployment.file,
+        package: 'good',
+        uninstalled: true,
+        runningHost: null,
+      });
       expect(deployment.readConfig().plugins).to.deep.equal([]);
       expect(existsSync(path.join(deployment.dir, 'node_modules/good'))).to.equal(false);
-      expect(JSON.parse(readFileSync(path.join(deployment.dir, 'package.json'), 'utf8')).dependencies).not.to.have.property('good');
+      expect(JSON.parse(readFileSync(path.join(deployment.dir, 'package.json'), 'utf8')).dependencies).not.to.have.property(
+        'good',
+      );
     } finally {
       rmSync(packs, { recursive: true, force: true });
     }

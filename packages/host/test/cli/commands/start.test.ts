@@ -55,7 +55,11 @@ describe('startCommand (live changes)', function () {
     expect((await session.login('admin', ADMIN_PASSWORD)).status).to.equal(200);
     expect((await session.get('/pp/v1/live/ping')).status).to.equal(404);
 
-    symlinkSync(path.join(FIXTURE_PLUGINS_DIR, 'node_modules', 'live-toggle'), path.join(deployment.dir, 'node_modules', 'live-toggle'), 'dir');
+    symlinkSync(
+      path.join(FIXTURE_PLUGINS_DIR, 'node_modules', 'live-toggle'),
+      path.join(deployment.dir, 'node_modules', 'live-toggle'),
+      'dir',
+    );
     child.child.kill('SIGHUP');
     await eventually(async () => (await session.get('/pp/v1/live/ping')).status === 200, 'the plugin answering after SIGHUP');
     expect(child.stdout).to.include('SIGHUP received');
@@ -82,7 +86,10 @@ describe('startCommand (live changes)', function () {
 
     deployment.writeConfig({ plugins: [{ package: 'live-toggle', enabled: 'sometimes' }] });
     await eventually(
-      async () => /^failed; code=STRATOS_ERR_CONFIG_INVALID/.test(String((await session.get('/api/v1/plugins')).headers['x-stratos-last-reload'])),
+      async () =>
+        /^failed; code=STRATOS_ERR_CONFIG_INVALID/.test(
+          String((await session.get('/api/v1/plugins')).headers['x-stratos-last-reload']),
+        ),
       'the rejected file being reported',
     );
     expect((await session.get('/pp/v1/live/ping')).status).to.equal(200);
