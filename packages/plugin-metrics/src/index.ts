@@ -36,7 +36,7 @@ export function createMetricsPlugin(): StratosPlugin<MetricsConfig> {
       };
     },
     onEndpointNotification(action, endpoint) {
-      // Coverage learnt on connect is stale once the Prometheus is removed or its URL changes.
+      // Forgotten when the Prometheus is unregistered or its settings change; the next connect learns it again.
       if (endpoint.type === METRICS_ENDPOINT_TYPE && action !== 'register') state.knownCoverage.delete(endpoint.guid);
     },
     destroy() {
