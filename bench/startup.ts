@@ -61,7 +61,7 @@ export async function runStartupBenchmark(log: (line: string) => void): Promise<
   const plugins = generatePlugins(Math.max(...STARTUP_COUNTS));
   const dependencyUrls = hostDependencyUrls();
   const rows: TableRow[] = [];
-  const medians: Array<{ count: number; floor: number; withDependencies: number; host: number }> = [];
+  const medians: Array<{ count: number; floor: number; host: number }> = [];
   try {
     const nodeAlone = [];
     for (let run = 0; run < STARTUP_RUNS; run++) {
@@ -114,7 +114,7 @@ export async function runStartupBenchmark(log: (line: string) => void): Promise<
         const floor = median(floorRuns);
         const withDependencies = median(withDependenciesRuns);
         const host = median(hostRuns);
-        medians.push({ count, floor, withDependencies, host });
+        medians.push({ count, floor, host });
         rows.push({
           name: `start-up: import floor vs host, N=${count} (warm)`,
           a: `floor ${formatMs(floor)}`,
