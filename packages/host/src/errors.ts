@@ -13,8 +13,11 @@ const catalogue = {
     `Config file '${p.file}' does not exist; create it or point STRATOS_CONFIG / --config at an existing file`,
   STRATOS_ERR_CONFIG_PARSE: (p: { file: string; reason: string }) =>
     `Config file '${p.file}' could not be parsed; fix the syntax; caused by ${p.reason}`,
-  STRATOS_ERR_CONFIG_INVALID: (p: { file: string; path: string; expected: string; received: string }) =>
-    `Invalid config in '${p.file}' at ${p.path}: ${p.expected}; received ${p.received}`,
+  // With several problems, `problems` lists them all and path/expected/received hold the first.
+  STRATOS_ERR_CONFIG_INVALID: (p: { file: string; path: string; expected: string; received: string; problems?: string }) =>
+    p.problems
+      ? `Invalid config in '${p.file}': ${p.problems}`
+      : `Invalid config in '${p.file}' at ${p.path}: ${p.expected}; received ${p.received}`,
   STRATOS_ERR_CONFIG_ENV: (p: { variable: string; expected: string; received: string }) =>
     `Environment variable '${p.variable}' is invalid; expected ${p.expected}, received '${p.received}'`,
   STRATOS_ERR_CONFIG_DUPLICATE_PLUGIN: (p: { file: string; pkg: string }) =>
@@ -87,15 +90,16 @@ const catalogue = {
     `Plugin '${p.pluginId}' cannot add auth type '${p.authType}': '${p.other}' already provides it; disable one of them`,
   STRATOS_ERR_MOUNT_INVALID_PROVIDER: (p: { pluginId: string; what: string; expected: string; received: string }) =>
     `Plugin '${p.pluginId}' provides an invalid ${p.what}; expected ${p.expected}, received ${p.received}`,
-  STRATOS_ERR_SERVER_LISTEN: (p: { address: string; reason: string }) =>
-    `The host cannot listen on '${p.address}'; choose a free port with STRATOS_PORT or "server.port"; caused by ${p.reason}`,
+  // `fix` depends on the cause (port in use, privileged port, address not of this machine).
+  STRATOS_ERR_SERVER_LISTEN: (p: { address: string; fix: string; reason: string }) =>
+    `The host cannot listen on '${p.address}': ${p.fix}; caused by ${p.reason}`,
   STRATOS_ERR_SERVER_TLS: (p: { file: string; reason: string }) =>
     `The TLS file '${p.file}' cannot be read; check "server.tls" in the config; caused by ${p.reason}`,
   STRATOS_ERR_SERVER_STOPPING: (p: { file: string }) => `The host is stopping, so config '${p.file}' was not reloaded`,
   STRATOS_ERR_SERVER_UI_PATH: (p: { folder: string; problem: string }) =>
     `The console folder '${p.folder}' ${p.problem}; build the Stratos console and point "ui.path" or STRATOS_UI_PATH at the folder that holds its index.html`,
   STRATOS_ERR_STORE_OPEN: (p: { file: string; reason: string }) =>
-    `The store '${p.file}' cannot be opened; check that "dataDir" is writable; caused by ${p.reason}`,
+    `The store '${p.file}' cannot be opened; check that "dataDir" (or STRATOS_DATA_DIR) is a folder the host can write; caused by ${p.reason}`,
   STRATOS_ERR_STORE_MIGRATION: (p: { file: string; version: number; reason: string }) =>
     `The store '${p.file}' could not be migrated to version ${p.version}; nothing was changed; caused by ${p.reason}`,
   STRATOS_ERR_STORE_NEWER: (p: { file: string; version: number; known: number }) =>
@@ -106,9 +110,16 @@ const catalogue = {
     `The store '${p.file}' holds secrets encrypted with a key that is not available: STRATOS_ENCRYPTION_KEY is not set and '${p.keyFile}' does not exist; set STRATOS_ENCRYPTION_KEY to the key used before, or restore the key file; nothing was changed`,
   STRATOS_ERR_STORE_KEY_MISMATCH: (p: { file: string; source: string }) =>
     `The store '${p.file}' holds secrets that the encryption key from ${p.source} cannot decrypt; start with the key the secrets were encrypted with (STRATOS_ENCRYPTION_KEY or the 'encryption.key' file of the data directory); nothing was changed`,
-  STRATOS_ERR_AUTH_WEAK_PASSWORD: (p: { user: string; minLength: number }) =>
-    `The password for user '${p.user}' is too short; expected at least ${p.minLength} characters`,
+  // `source` names where the password came from when it is not the command's own input.
+  STRATOS_ERR_AUTH_WEAK_PASSWORD: (p: { user: string; minLength: number; source?: string }) =>
+    p.source
+      ? `The password for user '${p.user}' from ${p.source} is too short; expected at least ${p.minLength} characters; set ${p.source} to a longer password, or unset it to have one generated`
+      : `The password for user '${p.user}' is too short; expected at least ${p.minLength} characters`,
   STRATOS_ERR_CLI_USAGE: (p: { reason: string; help: string }) => `${p.reason}; run '${p.help}' for usage`,
+  STRATOS_ERR_CLI_NO_CONFIG_FILE: (p: { dir: string }) =>
+    `There is no config file in '${p.dir}', so no plugin is configured; 'stratos plugins add <package>' creates stratos.config.json there, or name a file with --config or STRATOS_CONFIG`,
+  STRATOS_ERR_CLI_HOST_RUNNING: (p: { dataDir: string; pid: number; url: string }) =>
+    `A host is already running on the data directory '${p.dataDir}' (pid ${p.pid}, ${p.url}); stop it first (kill -TERM ${p.pid}), or give this host its own data directory with STRATOS_DATA_DIR or "dataDir"`,
   STRATOS_ERR_CLI_NO_RUNNING_HOST: (p: { file: string }) =>
     `No host is running on this config: '${p.file}' is missing or names a process that has exited; start one with 'stratos start'`,
   STRATOS_ERR_CLI_NPM_FAILED: (p: { command: string; dir: string; status: string }) =>

@@ -13,32 +13,26 @@ interface BuildInfo {
 /**
  * Probes a URL being registered: `GET <url>/api/v1/status/buildinfo`. A 200 is a Prometheus (its
  * version is kept); a 401 is a Prometheus that needs credentials, registered all the same (they
- * are given on connect); anything else fails with a plain message. A failure to reach it keeps
- * the socket error as `cause`, so the host can say whether the host or its certificate is at fault.
+ * are given on connect); anything else fails with a plain message. The host's registration error
+ * names the URL, so these messages do not repeat it; a failure of `ctx.http` (unreachable,
+ * certificate, timeout) is passed on unchanged, so the host says once what is at fault.
  */
 export async function probePrometheus(state: MetricsState, url: string, tls: EndpointTlsOptions): Promise<EndpointProbe> {
-  let answer;
-  try {
-    answer = await state.context.http.request(url, tls, {
-      path: '/api/v1/status/buildinfo',
-      headers: { accept: 'application/json' },
-    });
-  } catch (error) {
-    throw new Error(`Could not probe Prometheus at '${url}': ${(error as Error).message}`, { cause: error });
-  }
+  const answer = await state.context.http.request(url, tls, {
+    path: '/api/v1/status/buildinfo',
+    headers: { accept: 'application/json' },
+  });
   if (answer.status === 401) return { subType: 'prometheus', metadata: { auth_required: true } };
   if (answer.status !== 200) {
     throw new Error(
-      `'${url}' answered ${answer.status} to GET /api/v1/status/buildinfo; check that it is the URL of a Prometheus server`,
+      `it answered ${answer.status} to GET /api/v1/status/buildinfo; check that it is the URL of a Prometheus server`,
     );
   }
   let body: BuildInfo;
   try {
     body = answer.json<BuildInfo>();
   } catch {
-    throw new Error(
-      `'${url}' did not answer JSON to GET /api/v1/status/buildinfo; check that it is the URL of a Prometheus server`,
-    );
+    throw new Error(`it did not answer JSON to GET /api/v1/status/buildinfo; check that it is the URL of a Prometheus server`);
   }
   const version = body?.data?.version;
   return { subType: 'prometheus', metadata: { prometheus_version: typeof version === 'string' ? version : '' } };

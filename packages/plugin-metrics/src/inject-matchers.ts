@@ -33,6 +33,18 @@ export class PromqlSyntaxError extends Error {
   }
 }
 
+/** Longest query scoped; a longer one is refused before it is parsed. */
+export const MAX_QUERY_LENGTH = 16_384;
+
+/**
+ * A valid query that cannot be scoped: longer than {@link MAX_QUERY_LENGTH}, or one whose
+ * rewrite the grammar's parser gives up on (it refuses very long operator chains and very deep
+ * nesting). Splitting it into smaller queries is the way out; it is never sent unscoped.
+ */
+export class QueryTooComplexError extends Error {
+  override readonly name = 'QueryTooComplexError';
+}
+
 /** A PromQL string literal for `value`; JSON's escapes are Go's, which PromQL strings use. */
 function quote(value: string): string {
   return JSON.stringify(value);
@@ -100,7 +112,8 @@ function insertionFor(selector: SyntaxNode, added: string): Insertion {
  * (`or` and `unless` included) — by parsing it with Prometheus' own lezer grammar. The matchers
  * are ANDed with the caller's: a selector that already names the label, or matches `__name__`
  * with a regex, keeps its matchers and can only match less, so no query can reach series outside
- * the scope. Throws a {@link PromqlSyntaxError} for a query that does not parse.
+ * the scope. Throws a {@link PromqlSyntaxError} for a query that does not parse, and a
+ * {@link QueryTooComplexError} for one too long, or whose rewrite the parser gives up on.
  *
  * @example
  * ```ts
@@ -110,6 +123,11 @@ function insertionFor(selector: SyntaxNode, added: string): Insertion {
  */
 export function injectMatchers(query: string, matchers: ScopeMatchers): string {
   assertMatchers(matchers);
+  if (query.length > MAX_QUERY_LENGTH) {
+    throw new QueryTooComplexError(
+      `The query is ${query.length} characters long, more than the ${MAX_QUERY_LENGTH} that can be scoped; split it into smaller queries`,
+    );
+  }
   const tree = parseQuery(query);
   const added = formatMatchers(matchers);
   const insertions: Insertion[] = [];
@@ -125,7 +143,15 @@ export function injectMatchers(query: string, matchers: ScopeMatchers): string {
   for (const { at, text } of insertions.sort((a, b) => b.at - a.at)) {
     scoped = scoped.slice(0, at) + text + scoped.slice(at);
   }
-  assertScoped(scoped, matchers);
+  try {
+    assertScoped(scoped, matchers);
+  } catch (error) {
+    // The caller's query parsed: a failure here is the parser's limits on the longer rewrite, and
+    // its position would point into text the caller never sent.
+    throw new QueryTooComplexError('The query is too large or too deeply nested to scope; split it into smaller queries', {
+      cause: error,
+    });
+  }
   return scoped;
 }
 

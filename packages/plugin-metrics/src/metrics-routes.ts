@@ -1,5 +1,11 @@
 import { PluginError, type PluginRouter, type SessionUser, type StratosContext } from '@stratos/plugin-sdk';
-import { formatScopeSelector, injectMatchers, PromqlSyntaxError, type ScopeMatchers } from './inject-matchers.js';
+import {
+  formatScopeSelector,
+  injectMatchers,
+  PromqlSyntaxError,
+  QueryTooComplexError,
+  type ScopeMatchers,
+} from './inject-matchers.js';
 import type { MetricsState } from './metrics-state.js';
 import { resolveScope } from './resolve-scope.js';
 
@@ -41,12 +47,13 @@ function allOf(value: string | string[] | undefined): string[] {
   return value === undefined ? [] : Array.isArray(value) ? value : [value];
 }
 
-/** `selector` scoped to `matchers`; a query that does not parse is the caller's 400. */
+/** `selector` scoped to `matchers`; a query that does not parse, or cannot be scoped, is the caller's 400. */
 function scoped(parameter: string, selector: string, matchers: ScopeMatchers): string {
   try {
     return injectMatchers(selector, matchers);
   } catch (error) {
-    if (error instanceof PromqlSyntaxError) throw new PluginError(400, `Parameter '${parameter}': ${error.message}`);
+    if (error instanceof PromqlSyntaxError || error instanceof QueryTooComplexError)
+      throw new PluginError(400, `Parameter '${parameter}': ${error.message}`);
     throw error;
   }
 }

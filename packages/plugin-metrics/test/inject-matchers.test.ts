@@ -1,6 +1,12 @@
 import { parser } from '@prometheus-io/lezer-promql';
 import { expect } from 'chai';
-import { formatScopeSelector, injectMatchers, PromqlSyntaxError } from '../src/inject-matchers.js';
+import {
+  formatScopeSelector,
+  injectMatchers,
+  MAX_QUERY_LENGTH,
+  PromqlSyntaxError,
+  QueryTooComplexError,
+} from '../src/inject-matchers.js';
 
 const SCOPE = { job: 'cf', environment: 'prod' };
 const ADDED = 'job="cf",environment="prod"';
@@ -205,6 +211,25 @@ describe('injectMatchers', () => {
     expect(() => injectMatchers('  ', SCOPE))
       .to.throw(PromqlSyntaxError)
       .with.property('position', 2);
+  });
+
+  it('says the query is too large to scope, not that it does not parse, when only its rewrite defeats the parser', () => {
+    const query = Array.from({ length: 300 }, () => 'up').join('+');
+    expect(selectorsOf(query), 'the query itself parses').to.have.length(300);
+    expect(() => injectMatchers(query, SCOPE))
+      .to.throw(QueryTooComplexError)
+      .with.property('message', 'The query is too large or too deeply nested to scope; split it into smaller queries');
+  });
+
+  it(`refuses a query longer than ${MAX_QUERY_LENGTH} characters before parsing it`, () => {
+    const query = `up${' '.repeat(MAX_QUERY_LENGTH - 1)}`;
+    expect(() => injectMatchers(query, SCOPE))
+      .to.throw(QueryTooComplexError)
+      .with.property(
+        'message',
+        `The query is ${MAX_QUERY_LENGTH + 1} characters long, more than the ${MAX_QUERY_LENGTH} that can be scoped; split it into smaller queries`,
+      );
+    expect(injectMatchers(query.trimEnd(), SCOPE)).to.equal(`up{${ADDED}}`);
   });
 
   it('refuses when no matcher or an invalid label name is given', () => {

@@ -89,6 +89,23 @@ describe('addMetricsSessionRoutes', () => {
     expect(prometheus.received.length).to.equal(before);
   });
 
+  it('answers 400 saying the query is too large to scope, and calls nothing, when only the scoped rewrite is too long', async () => {
+    const before = prometheus.received.length;
+    const query = Array.from({ length: 300 }, () => 'up').join('+');
+    const { body } = await admin.agent.get(`/pp/v1/metrics/${world.cf}/query`).query({ query }).expect(400);
+    expect(body.error).to.equal(
+      "Parameter 'query': The query is too large or too deeply nested to scope; split it into smaller queries",
+    );
+    expect(prometheus.received.length).to.equal(before);
+  });
+
+  it('answers 400 and calls nothing when a label name would climb out of the Prometheus API', async () => {
+    const before = prometheus.received.length;
+    const { body } = await admin.agent.get(`/pp/v1/metrics/${world.cf}/label/%2e%2e/values`).expect(400);
+    expect(body.error).to.include("has a '.' or '..' segment");
+    expect(prometheus.received.length).to.equal(before);
+  });
+
   it("answers with Prometheus' status and error message when Prometheus refuses the query", async () => {
     const { body } = await admin.agent.get(`/pp/v1/metrics/${world.cf}/query`).query({ query: 'up', time: 'bad' }).expect(400);
     expect(body).to.deep.equal({

@@ -1,12 +1,18 @@
 import type Router from '@koa/router';
 import type { Context } from 'koa';
+import { readFirst } from '../endpoints/request-fields.js';
 import type { Store } from '../store/store.js';
-import { readField } from '../server/body-parser.js';
 import { toSessionUser } from '../server/gates.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { dummyHash, verifyPassword } from './password.js';
 import { slideSession } from './session-store.js';
 import { createXsrfToken, XSRF_HEADER } from './xsrf.js';
+
+/**
+ * Longest user name a login may send. Longer ones are refused before the throttle or the store
+ * sees them, so an anonymous caller cannot make the host hold or hash megabytes per attempt.
+ */
+export const MAX_LOGIN_NAME_LENGTH = 256;
 
 /** What the login and verify routes need. */
 export interface AuthRouteDeps {
@@ -25,7 +31,9 @@ async function setSessionHeaders(ctx: Context, deps: AuthRouteDeps): Promise<num
   const expiresAt = (await slideSession(ctx, deps.store, deps.sessionMaxAgeMs)) ?? Date.now() + deps.sessionMaxAgeMs;
   ctx.set(XSRF_HEADER, String(ctx.session?.xsrf ?? ''));
   const clientSeconds = Number(ctx.get('x-cap-request-date'));
-  const skewMs = Number.isFinite(clientSeconds) && clientSeconds > 0 ? clientSeconds * 1000 - Date.now() : 0;
+  // Only a plausible unix time (before 2106) shifts the expiry; anything else would be echoed back as nonsense.
+  const plausible = Number.isFinite(clientSeconds) && clientSeconds > 0 && clientSeconds < 2 ** 32;
+  const skewMs = plausible ? Math.floor(clientSeconds) * 1000 - Date.now() : 0;
   ctx.set('X-Cap-Session-Expires-On', String(Math.floor((expiresAt + skewMs) / 1000)));
   return expiresAt;
 }
@@ -33,9 +41,12 @@ async function setSessionHeaders(ctx: Context, deps: AuthRouteDeps): Promise<num
 /** Adds login, logout and verify to the public router. */
 export function addAuthRoutes(router: Router, deps: AuthRouteDeps): void {
   router.post('/pp/v1/auth/login/uaa', async (ctx) => {
-    const username = readField(ctx, 'username')?.trim();
-    const password = readField(ctx, 'password');
+    const username = readFirst(ctx, 'username')?.trim();
+    const password = readFirst(ctx, 'password');
     if (!username || !password) return ctx.throw(400, "Send 'username' and 'password' as form fields or JSON");
+    if (username.length > MAX_LOGIN_NAME_LENGTH) {
+      return ctx.throw(400, `Field 'username' is longer than ${MAX_LOGIN_NAME_LENGTH} characters, the most a login accepts`);
+    }
     const key = `${ctx.ip}|${username.toLowerCase()}`;
     const waitMs = deps.throttle.retryAfter(key);
     if (waitMs > 0) {

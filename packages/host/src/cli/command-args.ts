@@ -30,6 +30,7 @@ export function parseCommandArgs(
         strict: true,
       }),
     help,
+    args,
   );
   const parsed: CommandArgs = {
     config: values.config as string | undefined,

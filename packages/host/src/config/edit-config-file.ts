@@ -7,6 +7,7 @@ import { describeError, describeValue } from '../internal/describe-value.js';
 import { readManifest } from '../loader/read-manifest.js';
 import { resolvePackage } from '../loader/resolve-package.js';
 import { validatePackageName } from '../loader/validate-package-name.js';
+import { NOT_AN_OBJECT_HINT, parseJsonConfig, stripBom } from './parse-json-config.js';
 
 type RawEntry = string | { package: string; enabled?: unknown; [key: string]: unknown };
 type RawConfig = Record<string, unknown> & { plugins?: RawEntry[] };
@@ -112,22 +113,21 @@ async function editConfigFile(
     if (!createMissing) throw hostError('STRATOS_ERR_CONFIG_NOT_FOUND', { file });
     text = '{}\n';
   }
-  let config: unknown;
-  try {
-    config = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw hostError('STRATOS_ERR_CONFIG_PARSE', { file, reason: describeError(error) }, error);
-  }
+  // A byte order mark (Windows Notepad writes one) is kept, like every other character of the
+  // file: it is set aside, the JSON after it is edited, and it is put back in front.
+  const json = stripBom(text);
+  const bom = text.slice(0, text.length - json.length);
+  const config = parseJsonConfig(file, json);
   assertEditable(file, config);
   const changes = await edit(config);
   if (changes.length === 0) return;
-  await writeAtomically(target, applyChanges(text, changes), mode);
+  await writeAtomically(target, bom + applyChanges(json, changes), mode);
 }
 
 function assertEditable(file: string, config: unknown): asserts config is RawConfig {
   const invalid = (at: string, expected: string, received: unknown) =>
     hostError('STRATOS_ERR_CONFIG_INVALID', { file, path: at, expected, received: describeValue(received) });
-  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw invalid('/', 'must be an object', config);
+  if (config === null || typeof config !== 'object' || Array.isArray(config)) throw invalid('/', NOT_AN_OBJECT_HINT, config);
   const plugins = (config as RawConfig).plugins;
   if (plugins === undefined) return;
   if (!Array.isArray(plugins)) throw invalid('/plugins', 'must be an array', plugins);

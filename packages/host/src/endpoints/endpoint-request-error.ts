@@ -5,12 +5,21 @@
  * - `timeout`: no answer within the time allowed (504);
  * - `too-large`: a buffered answer exceeded the size limit (502);
  * - `invalid-url`: the endpoint's URL is not an http(s) URL (502);
+ * - `invalid-path`: the path asked for has `.` or `..` segments, which would leave the API URL (400);
  * - `unknown-endpoint`: no endpoint has that guid (404);
  * - `not-connected`: the user has no token for the endpoint (403);
  * - `unknown-auth-type`: the token's auth type is not registered (503).
  */
 export type EndpointRequestErrorKind =
-  'unreachable' | 'tls' | 'timeout' | 'too-large' | 'invalid-url' | 'unknown-endpoint' | 'not-connected' | 'unknown-auth-type';
+  | 'unreachable'
+  | 'tls'
+  | 'timeout'
+  | 'too-large'
+  | 'invalid-url'
+  | 'invalid-path'
+  | 'unknown-endpoint'
+  | 'not-connected'
+  | 'unknown-auth-type';
 
 const STATUS: Record<EndpointRequestErrorKind, number> = {
   unreachable: 502,
@@ -18,6 +27,7 @@ const STATUS: Record<EndpointRequestErrorKind, number> = {
   timeout: 504,
   'too-large': 502,
   'invalid-url': 502,
+  'invalid-path': 400,
   'unknown-endpoint': 404,
   'not-connected': 403,
   'unknown-auth-type': 503,
@@ -77,6 +87,21 @@ const UNREACHABLE: Record<string, string> = {
 const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAME_MISMATCH/;
 
 /**
+ * What a socket error code means for a request to an endpoint: its certificate could not be
+ * verified (`tls`), it could not be reached (`unreachable`), or neither (undefined).
+ */
+export function socketErrorKind(code: string | undefined): 'tls' | 'unreachable' | undefined {
+  if (!code) return undefined;
+  if (TLS_CODE.test(code)) return 'tls';
+  return Object.hasOwn(UNREACHABLE, code) ? 'unreachable' : undefined;
+}
+
+/** A socket error code that makes an endpoint `unreachable`, with its meaning: `ECONNREFUSED (connection refused)`. */
+export function unreachableReason(code: string): string {
+  return Object.hasOwn(UNREACHABLE, code) ? `${code} (${UNREACHABLE[code]})` : code;
+}
+
+/**
  * Turns what Node raised for a failed request into an {@link EndpointRequestError} whose message
  * says what happened and what to do: `Cannot reach '10.0.0.5:9090': ECONNREFUSED (connection
  * refused)…`, or for a certificate that cannot be verified, to give the endpoint's CA certificate
@@ -88,16 +113,6 @@ const TLS_CODE = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|HOSTNAM
  * catch (error) { ctx.throw(400, classifyRequestError(error, { host: new URL(url).host }).message); }
  * ```
  */
-/**
- * What a socket error code means for a request to an endpoint: its certificate could not be
- * verified (`tls`), it could not be reached (`unreachable`), or neither (undefined).
- */
-export function socketErrorKind(code: string | undefined): 'tls' | 'unreachable' | undefined {
-  if (!code) return undefined;
-  if (TLS_CODE.test(code)) return 'tls';
-  return Object.hasOwn(UNREACHABLE, code) ? 'unreachable' : undefined;
-}
-
 export function classifyRequestError(error: unknown, target: RequestTarget): EndpointRequestError {
   if (isEndpointRequestError(error)) return error;
   const code = String((error as { code?: unknown } | null)?.code ?? '');

@@ -3,6 +3,7 @@ import type { Context } from 'koa';
 import type { Logger } from '../internal/logger.js';
 import type { HostStateRef } from '../server/host-state.js';
 import type { EndpointChanges, EndpointRecord, Store } from '../store/store.js';
+import { comparableApiUrl, describeUrl, normalizeApiUrl } from './api-url.js';
 import { endpointGuid } from './endpoint-guid.js';
 import { toEndpoint, toEndpointJson } from './endpoint-view.js';
 import { notifyPlugins } from './notify-plugins.js';
@@ -16,21 +17,21 @@ export interface EndpointRouteDeps {
   state: HostStateRef;
 }
 
-/** The API URL of a register request, trimmed of trailing slashes as Jetstream does; http(s) only. */
+/** The API URL of a register request, normalised (see `normalizeApiUrl`); http(s) only, no user info. */
 function readApiUrl(ctx: Context): string {
   const raw = readFirst(ctx, 'api_endpoint')?.trim();
   if (!raw) return ctx.throw(400, "Field 'api_endpoint' is required: the endpoint's API URL, e.g. https://api.example.com");
-  const text = raw.replace(/\/+$/, '');
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    // Reported below with the fix.
-  }
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-    return ctx.throw(400, `Field 'api_endpoint' must be an http:// or https:// URL with a host, received '${raw.slice(0, 200)}'`);
-  }
-  return text;
+  return normalizeApiUrl(raw);
+}
+
+/**
+ * Answers 409 when an endpoint with the same URL exists: the same guid, or a URL stored before
+ * URLs were normalised that normalises to the same one.
+ */
+async function assertUrlFree(ctx: Context, store: Store, apiEndpoint: string, guid: string): Promise<void> {
+  const existing =
+    (await store.getEndpoint(guid)) ?? (await store.listEndpoints()).find((e) => comparableApiUrl(e.apiEndpoint) === apiEndpoint);
+  if (existing) ctx.throw(409, `Endpoint '${describeUrl(apiEndpoint)}' is already registered as '${existing.name}'`);
 }
 
 /** Answers 409 when another endpoint already has `name`. */
@@ -72,8 +73,7 @@ export function addEndpointRoutes(session: Router, admin: Router, deps: Endpoint
     if (!name) return ctx.throw(400, "Field 'cnsi_name' is required: a name for the endpoint");
     const apiEndpoint = readApiUrl(ctx);
     const guid = endpointGuid(apiEndpoint);
-    const existing = await store.getEndpoint(guid);
-    if (existing) return ctx.throw(409, `Endpoint '${apiEndpoint}' is already registered as '${existing.name}'`);
+    await assertUrlFree(ctx, store, apiEndpoint, guid);
     await assertNameFree(ctx, store, name, guid);
 
     const skipSslValidation = readFlag(ctx, 'skip_ssl_validation') ?? false;
@@ -100,7 +100,7 @@ export function addEndpointRoutes(session: Router, admin: Router, deps: Endpoint
     } catch (error) {
       // Another request registered the same URL or name while this one was probing.
       if (isUniqueViolation(error))
-        return ctx.throw(409, `Endpoint '${apiEndpoint}' or the name '${name}' is already registered`);
+        return ctx.throw(409, `Endpoint '${describeUrl(apiEndpoint)}' or the name '${name}' is already registered`);
       throw error;
     }
     logger.info(`endpoint '${name}' registered`, { endpoint: guid, type, creator: record.creator });

@@ -1,5 +1,6 @@
 import type { Endpoint, TokenRecord } from '@stratos/plugin-sdk';
 import type { EndpointRecord, StoredToken } from '../store/store.js';
+import { hideUserInfo } from './api-url.js';
 
 /** An endpoint as the SDK hands it to plugins: no client id or secret. */
 export function toEndpoint(record: EndpointRecord): Endpoint {
@@ -15,8 +16,9 @@ export function toTokenRecord(token: StoredToken): TokenRecord {
 
 /**
  * An endpoint as clients read it, in Jetstream's snake_case field names. The client secret is
- * never part of it, whatever the caller; `type_available` says whether an active plugin
- * provides the endpoint's type.
+ * never part of it, whatever the caller, nor a password in the URL of an endpoint registered
+ * before such URLs were refused; `type_available` says whether an active plugin provides the
+ * endpoint's type.
  */
 export function toEndpointJson(record: EndpointRecord, typeAvailable: boolean): Record<string, unknown> {
   return {
@@ -24,7 +26,7 @@ export function toEndpointJson(record: EndpointRecord, typeAvailable: boolean): 
     name: record.name,
     cnsi_type: record.type,
     sub_type: record.subType ?? '',
-    api_endpoint: record.apiEndpoint,
+    api_endpoint: hideUserInfo(record.apiEndpoint),
     authorization_endpoint: record.authorizationEndpoint ?? '',
     token_endpoint: record.tokenEndpoint ?? '',
     doppler_logging_endpoint: record.dopplerLoggingEndpoint ?? '',

@@ -2,7 +2,7 @@ import type { SessionUser } from '@stratos/plugin-sdk';
 import type { Context, Middleware } from 'koa';
 import { STATUS_CODES } from 'node:http';
 import { isEndpointRequestError } from './endpoint-request-error.js';
-import { endpointUrl } from './endpoint-url.js';
+import { assertNoDotSegments, endpointUrl } from './endpoint-url.js';
 import { forwardRequest } from './forward-request.js';
 import { forwardRequestHeaders } from './forwarded-headers.js';
 import { DEFAULT_ENDPOINT_TIMEOUT_MS, DEFAULT_MAX_RESPONSE_BYTES, readBounded } from './http-client.js';
@@ -37,7 +37,8 @@ const FAN_OUT_PATH = /^\/pp\/v1\/proxy(\/.*)?$/;
  * token, and answers `{<guid>: <body as JSON, else text> | FanOutError}`; an answer of 400 or more,
  * an unknown endpoint, one the caller is not connected to or one that cannot be reached is a
  * {@link FanOutError} under its guid. With `x-cap-passthrough: true` the single endpoint named is
- * answered raw (status, headers, streamed body), as `proxyPassthrough` does.
+ * answered raw (status, headers, streamed body), as `proxyPassthrough` does. A path with `.` or
+ * `..` segments is a 400 before any endpoint is called.
  * Mount it behind the session gate; other paths go to `next`.
  */
 export function proxyFanOut(deps: FanOutDeps): Middleware {
@@ -50,6 +51,12 @@ export function proxyFanOut(deps: FanOutDeps): Middleware {
     const path = match[1] ?? '';
     const user = ctx.state.user as SessionUser | undefined;
     if (!user) return answerError(ctx, 401, 'Not logged in: log in with POST /pp/v1/auth/login/uaa');
+    try {
+      assertNoDotSegments(path);
+    } catch (error) {
+      if (!isEndpointRequestError(error)) throw error;
+      return answerError(ctx, error.status, error.message);
+    }
     const guids = [
       ...new Set(
         ctx

@@ -1,6 +1,7 @@
 import type { SessionUser } from '@stratos/plugin-sdk';
 import type { Context, Middleware } from 'koa';
 import { isEndpointRequestError } from './endpoint-request-error.js';
+import { assertNoDotSegments } from './endpoint-url.js';
 import { forwardRequest } from './forward-request.js';
 import { DEFAULT_ENDPOINT_TIMEOUT_MS } from './http-client.js';
 import { resolveTarget, type ProxyDeps } from './resolve-target.js';
@@ -13,7 +14,8 @@ const PROXY_PATH = /^\/api\/v1\/proxy\/([^/]+)(\/.*)?$/;
  * applied by its auth type, streaming both ways (see `forwardRequest` for the header rules).
  * Mount it behind the session gate: it reads `ctx.state.user`. Other paths go to `next`.
  *
- * Failures answer JSON `{status: "error", error}`: 404 for an unknown endpoint, 403 when the
+ * Failures answer JSON `{status: "error", error}`: 400 for a path with `.` or `..` segments
+ * (they would leave the endpoint's API URL), 404 for an unknown endpoint, 403 when the
  * caller is not connected to it, 502 when it cannot be reached or its certificate cannot be
  * verified (saying why), 504 when it does not answer in time.
  *
@@ -32,6 +34,7 @@ export function proxyPassthrough(deps: ProxyDeps): Middleware {
     const user = ctx.state.user as SessionUser | undefined;
     if (!user) return answerError(ctx, 401, 'Not logged in: log in with POST /pp/v1/auth/login/uaa');
     try {
+      assertNoDotSegments(match[2] ?? '');
       await forwardRequest(ctx, await resolveTarget(deps, guid, user), match[2] ?? '', timeoutMs);
     } catch (error) {
       if (!isEndpointRequestError(error)) throw error;

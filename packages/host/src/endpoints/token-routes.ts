@@ -4,6 +4,7 @@ import type { Context } from 'koa';
 import { describeError, describeValue } from '../internal/describe-value.js';
 import type { EndpointTypeEntry } from '../mount/mount-plugins.js';
 import { SYSTEM_SHARED_USER, type EndpointRecord } from '../store/store.js';
+import { hideUserInfo } from './api-url.js';
 import type { EndpointRouteDeps } from './endpoint-routes.js';
 import { toConnectedUser, toEndpoint, toTokenRecord } from './endpoint-view.js';
 import { readAllFields, readFirst, readFlag } from './request-fields.js';
@@ -97,7 +98,7 @@ export function addTokenRoutes(session: Router, deps: EndpointRouteDeps): void {
     ctx.body = {
       account: saved.account ?? '',
       token_expiry: saved.expiry ?? 0,
-      api_endpoint: record.apiEndpoint,
+      api_endpoint: hideUserInfo(record.apiEndpoint),
       admin: saved.admin,
       user: toConnectedUser(saved),
       system_shared: systemShared,

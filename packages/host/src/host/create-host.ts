@@ -1,7 +1,8 @@
 import type Koa from 'koa';
 import { LoginThrottle } from '../auth/login-throttle.js';
 import { loadSessionSecret } from '../auth/session-secret.js';
-import { ensureAdmin } from '../auth/users.js';
+import { bootstrapAdmin } from '../auth/bootstrap-admin.js';
+import { adminToCreate } from '../auth/users.js';
 import { loadConfig, type LoadConfigOptions } from '../config/load-config.js';
 import type { HostConfig } from '../config/types.js';
 import { hostError } from '../errors.js';
@@ -32,6 +33,12 @@ export interface CreateHostOptions extends LoadConfigOptions {
   logSink?: LogSink;
   /** Called once with the generated password of the first `admin` user. */
   onAdminCreated?(name: string, generatedPassword: string | undefined): void;
+  /**
+   * When true, the first administrator is not created here (only `STRATOS_ADMIN_PASSWORD` is
+   * checked); call `host.ensureAdmin()` once the host serves. `stratos start` does so after it
+   * listens, so a start that fails leaves no account whose generated password nobody saw.
+   */
+  deferAdmin?: boolean;
   /** Called after every reload, accepted or rejected (the `stratos start` command rewrites `host.json`). */
   onReload?(result: ReloadResult): void;
 }
@@ -53,6 +60,8 @@ export interface Host {
   reload(options?: ReloadOptions): Promise<ReloadResult>;
   /** How the last reload ended; null before the first. */
   lastReload(): LastReload | null;
+  /** Creates the first administrator when none exists (see `deferAdmin`); reports it through `onAdminCreated`. */
+  ensureAdmin(): Promise<void>;
   /** Calls `destroy()` of every active plugin in reverse init order, then closes the store. */
   destroy(): Promise<void>;
 }
@@ -87,12 +96,10 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
     for (const record of toDestroy) await destroyQuietly(record, logger);
   };
   try {
-    const created = await ensureAdmin(store, env);
-    if (created?.blocked) {
-      logger.warn(
-        "no administrator exists and the name 'admin' is taken by a non-admin user; add one with 'stratos users add <name> --admin'",
-      );
-    } else if (created) options.onAdminCreated?.(created.name, created.generatedPassword);
+    const ensureAdmin = () => bootstrapAdmin(store, env, logger, options.onAdminCreated);
+    // A deferred start still fails here, before any plugin starts, on a password it cannot use.
+    if (options.deferAdmin) await adminToCreate(store, env);
+    else await ensureAdmin();
     const sessionSecret = loadSessionSecret(config.dataDir, env);
     const state = { current: undefined } as unknown as HostStateRef;
     const sessionMaxAgeMs = Math.round(config.session.timeoutMinutes * 60_000);
@@ -157,6 +164,7 @@ export async function createHost(options: CreateHostOptions = {}): Promise<Host>
       plugins: () => state.current.records.map(toStatus),
       reload: (reloadOptions) => activeReloader.reload(reloadOptions),
       lastReload: () => activeReloader.lastReload(),
+      ensureAdmin,
       async destroy() {
         if (destroyed) return;
         destroyed = true;

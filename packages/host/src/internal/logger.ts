@@ -24,9 +24,15 @@ export interface Logger extends PluginLogger {
 /** Where log records go; the default writes one line per record to stdout/stderr. */
 export type LogSink = (record: LogRecord) => void;
 
-function formatRecord(record: LogRecord): string {
+/**
+ * The line {@link consoleSink} writes for a record. A record is one line, whatever its message
+ * holds (a parser's error may span several): each line break in the message becomes a space.
+ * The fields need nothing of the kind, as JSON escapes line breaks in strings.
+ */
+export function formatRecord(record: LogRecord): string {
   const fields = record.fields && Object.keys(record.fields).length > 0 ? ` ${JSON.stringify(record.fields)}` : '';
-  return `${record.time} ${record.level.toUpperCase().padEnd(5)} [${record.scope}] ${record.message}${fields}\n`;
+  const message = record.message.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+  return `${record.time} ${record.level.toUpperCase().padEnd(5)} [${record.scope}] ${message}${fields}\n`;
 }
 
 /** Writes warnings and errors to stderr, the rest to stdout. */

@@ -6,6 +6,7 @@ import type Koa from 'koa';
 import type { HostConfig } from '../config/types.js';
 import { hostError } from '../errors.js';
 import { describeError } from '../internal/describe-value.js';
+import { listenError } from './listen-error.js';
 
 /** A listening server. */
 export interface Listening {
@@ -45,10 +46,7 @@ export async function listen(app: Koa, server: HostConfig['server']): Promise<Li
     });
   });
   await new Promise<void>((resolve, reject) => {
-    const onError = (error: Error) =>
-      reject(
-        hostError('STRATOS_ERR_SERVER_LISTEN', { address: `${server.host}:${server.port}`, reason: describeError(error) }, error),
-      );
+    const onError = (error: Error) => reject(listenError(server.host, server.port, error));
     httpServer.once('error', onError);
     httpServer.listen(server.port, server.host, () => {
       httpServer.off('error', onError);

@@ -1,9 +1,7 @@
 // `stratos doctor` must check the encryption key without the side effects of opening the store
 // (creating the file, migrating, sealing a check value), so it has its own read-only path.
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { hostError } from '../errors.js';
-import { describeError } from '../internal/describe-value.js';
+import { openReadOnly } from './open-read-only.js';
 import { openSecretBox, readKeyCheck } from './open-secret-box.js';
 import { SQLITE_FILE, type SqliteStoreOptions } from './sqlite-store.js';
 
@@ -17,12 +15,7 @@ export function checkStoreKey(
   encryptionKey: NonNullable<SqliteStoreOptions['encryptionKey']>,
 ): { hasSecrets: boolean } {
   const file = path.join(dataDir, SQLITE_FILE);
-  let db: Database.Database;
-  try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
-  } catch (error) {
-    throw hostError('STRATOS_ERR_STORE_OPEN', { file, reason: describeError(error) }, error);
-  }
+  const db = openReadOnly(file);
   try {
     const hasSecrets = readKeyCheck(db) !== undefined;
     openSecretBox(db, file, encryptionKey);

@@ -5,6 +5,7 @@ import { hostError } from '../errors.js';
 import { describeError } from '../internal/describe-value.js';
 import type { EncryptionKey } from './encryption-key.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { notADirectory } from './nearest-existing.js';
 import { openSecretBox, writeKeyCheck } from './open-secret-box.js';
 import type { SecretBox } from './secret-box.js';
 import { createEndpointMethods } from './sqlite-endpoints.js';
@@ -13,7 +14,8 @@ import type { SessionRecord, Store, UserRecord } from './store.js';
 /** File name of the embedded store inside the data directory. */
 export const SQLITE_FILE = 'stratos.sqlite';
 
-interface UserRow {
+/** A row of the `users` table. */
+export interface UserRow {
   guid: string;
   name: string;
   password_hash: string;
@@ -21,7 +23,8 @@ interface UserRow {
   created_at: number;
 }
 
-const toUser = (row: UserRow | undefined): UserRecord | undefined =>
+/** The user record of a `users` row. */
+export const toUser = (row: UserRow | undefined): UserRecord | undefined =>
   row && {
     guid: row.guid,
     name: row.name,
@@ -68,7 +71,7 @@ export function openSqliteStore(
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
   } catch (error) {
-    throw hostError('STRATOS_ERR_STORE_OPEN', { file, reason: describeError(error) }, error);
+    throw hostError('STRATOS_ERR_STORE_OPEN', { file, reason: notADirectory(dataDir) ?? describeError(error) }, error);
   }
   let schemaVersion: number;
   let box: SecretBox | undefined;

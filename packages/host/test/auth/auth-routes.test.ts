@@ -1,6 +1,11 @@
+import Router from '@koa/router';
 import { expect } from 'chai';
+import Koa from 'koa';
 import supertest from 'supertest';
+import { addAuthRoutes, MAX_LOGIN_NAME_LENGTH } from '../../src/auth/auth-routes.js';
+import { LoginThrottle } from '../../src/auth/login-throttle.js';
 import { addUser } from '../../src/auth/users.js';
+import { bodyParser } from '../../src/server/body-parser.js';
 import { HOST_VERSION } from '../../src/version.js';
 import { ADMIN, createTestHost, type TestHost } from '../helpers/test-host.js';
 
@@ -35,6 +40,34 @@ describe('addAuthRoutes', () => {
         expect(response.body.error).to.contain("'username' and 'password'");
       }
       await request.post(LOGIN).expect(400);
+    });
+
+    it('answers 400 naming the field when username or password is not a single string', async () => {
+      const list = await request
+        .post(LOGIN)
+        .send({ username: ['admin', 'x'], password: ADMIN.password })
+        .expect(400);
+      expect(list.body.error).to.equal("Field 'username' must be a single string value");
+      const object = await request
+        .post(LOGIN)
+        .send({ username: 'admin', password: { a: 1 } })
+        .expect(400);
+      expect(object.body.error).to.equal("Field 'password' must be a single string value");
+    });
+
+    it('answers 400 when the user name is longer than a login accepts', async () => {
+      const response = await request
+        .post(LOGIN)
+        .send({ username: 'a'.repeat(MAX_LOGIN_NAME_LENGTH + 1), password: 'whatever-1' })
+        .expect(400);
+      expect(response.body.error).to.equal(
+        `Field 'username' is longer than ${MAX_LOGIN_NAME_LENGTH} characters, the most a login accepts`,
+      );
+      // The longest accepted name is only a wrong login.
+      await request
+        .post(LOGIN)
+        .send({ username: 'a'.repeat(MAX_LOGIN_NAME_LENGTH), password: 'whatever-1' })
+        .expect(401);
     });
 
     it('answers 401 and sets no session when the password is wrong', async () => {
@@ -72,6 +105,15 @@ describe('addAuthRoutes', () => {
       const response = await request.post(LOGIN).set('x-cap-request-date', 'yesterday').type('form').send(ADMIN).expect(200);
       expect(Number(response.headers['x-cap-session-expires-on'])).to.be.within(before + MAX_AGE_S, before + MAX_AGE_S + 2);
     });
+
+    for (const given of ['1e300', '-5', '4294967296', 'Infinity']) {
+      it(`ignores x-cap-request-date when it is not a plausible unix time (${given})`, async () => {
+        const before = Math.floor(Date.now() / 1000);
+        const response = await request.post(LOGIN).set('x-cap-request-date', given).type('form').send(ADMIN).expect(200);
+        expect(response.headers['x-cap-session-expires-on']).to.match(/^\d+$/);
+        expect(Number(response.headers['x-cap-session-expires-on'])).to.be.within(before + MAX_AGE_S, before + MAX_AGE_S + 2);
+      });
+    }
   });
 
   describe('login throttling', () => {
@@ -119,6 +161,33 @@ describe('addAuthRoutes', () => {
       }
       // Eight failures in all, but never five in a row.
       await request.post(LOGIN).type('form').send({ username: 'dan', password: 'dan-password-1' }).expect(200);
+    });
+  });
+
+  describe('login throttling of overlong names', () => {
+    /** The login route alone, with a throttle the test can look into. */
+    function loginApp(throttle: LoginThrottle) {
+      const app = new Koa();
+      app.silent = true;
+      const router = new Router();
+      addAuthRoutes(router, { store: host.store, throttle, sessionMaxAgeMs: 60_000, info: async () => ({}) });
+      app.use(bodyParser('2mb')).use(router.routes());
+      return supertest(app.callback());
+    }
+
+    it('keeps no throttle entry when a megabyte user name is refused', async () => {
+      const throttle = new LoginThrottle();
+      const app = loginApp(throttle);
+      for (let i = 0; i < 3; i += 1) {
+        await app
+          .post(LOGIN)
+          .send({ username: `${i}`.padEnd(1024 * 1024, 'x'), password: 'whatever-1' })
+          .expect(400);
+      }
+      expect(throttle.size).to.equal(0);
+      // A failure with a name of normal length is counted, so the count above means something.
+      await app.post(LOGIN).send({ username: 'nobody', password: 'whatever-1' }).expect(401);
+      expect(throttle.size).to.equal(1);
     });
   });
 

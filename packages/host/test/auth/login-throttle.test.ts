@@ -1,5 +1,14 @@
 import { expect } from 'chai';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { LoginThrottle } from '../../src/auth/login-throttle.js';
+
+/** Heap in use after a full garbage collection. */
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
 
 const T0 = 1_000_000;
 
@@ -66,5 +75,30 @@ describe('LoginThrottle', () => {
     expect(throttle.retryAfter('second', T0)).to.equal(0);
     expect(throttle.retryAfter('first', T0)).to.equal(4000);
     expect(throttle.retryAfter('third', T0)).to.equal(2000);
+  });
+
+  it('counts the keys it remembers in size, up to maxEntries', () => {
+    const throttle = new LoginThrottle({ maxEntries: 2 });
+    expect(throttle.size).to.equal(0);
+    throttle.fail('a', T0);
+    throttle.fail('a', T0);
+    expect(throttle.size).to.equal(1);
+    throttle.fail('b', T0);
+    throttle.fail('c', T0);
+    expect(throttle.size).to.equal(2);
+    throttle.succeed('c');
+    expect(throttle.size).to.equal(1);
+  });
+
+  it('tells long keys apart and holds a bounded amount of memory for each when keys are huge', () => {
+    const throttle = new LoginThrottle({ freeFailures: 0, baseDelayMs: 1000 });
+    const key = (i: number) => `${i}|`.padEnd(2 * 1024 * 1024, 'x');
+    const before = heapAfterGc();
+    for (let i = 0; i < 40; i += 1) throttle.fail(key(i), T0);
+    // 40 keys of 2 MiB would be 80 MiB if they were kept as given.
+    expect(heapAfterGc() - before).to.be.below(8 * 1024 * 1024);
+    expect(throttle.size).to.equal(40);
+    expect(throttle.retryAfter(key(7), T0)).to.equal(2000);
+    expect(throttle.retryAfter(`${key(7)}y`, T0)).to.equal(0);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { verifyPassword } from '../../src/auth/password.js';
-import { addUser, ADMIN_SCOPE, ensureAdmin, MIN_PASSWORD_LENGTH } from '../../src/auth/users.js';
+import { addUser, ADMIN_SCOPE, adminToCreate, ensureAdmin, MIN_PASSWORD_LENGTH } from '../../src/auth/users.js';
 import { createHost } from '../../src/host/create-host.js';
 import { openSqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
@@ -87,11 +87,36 @@ describe('users', () => {
       expect(await store.countUsers()).to.equal(2);
     });
 
+    it('throws STRATOS_ERR_AUTH_WEAK_PASSWORD naming STRATOS_ADMIN_PASSWORD and creates nobody when it is too short', async () => {
+      const error = await rejectionOf(ensureAdmin(store, { STRATOS_ADMIN_PASSWORD: 'short' }));
+      expect(error.code).to.equal('STRATOS_ERR_AUTH_WEAK_PASSWORD');
+      expect(error.message).to.contain("user 'admin' from STRATOS_ADMIN_PASSWORD is too short");
+      expect(error.message).to.contain(`at least ${MIN_PASSWORD_LENGTH} characters`).and.contain('unset it');
+      expect(await store.countUsers()).to.equal(0);
+    });
+
     it('leaves a non-admin user named admin alone and reports it when no administrator exists', async () => {
       await addUser(store, 'admin', 'plain-password-1', false);
       expect(await ensureAdmin(store, {})).to.deep.equal({ name: 'admin', blocked: true });
       expect(await verifyPassword('plain-password-1', (await store.findUserByName('admin'))!.passwordHash)).to.equal(true);
       expect(await store.countUsers(ADMIN_SCOPE)).to.equal(0);
+    });
+  });
+
+  describe('adminToCreate', () => {
+    it('tells what ensureAdmin would do and writes nothing', async () => {
+      expect(await adminToCreate(store, {})).to.deep.equal({ name: 'admin', blocked: false });
+      expect(await adminToCreate(store, { STRATOS_ADMIN_PASSWORD: 'from-the-env-1' })).to.deep.equal({
+        name: 'admin',
+        blocked: false,
+        given: 'from-the-env-1',
+      });
+      expect((await rejectionOf(adminToCreate(store, { STRATOS_ADMIN_PASSWORD: 'short' }))).code).to.equal(
+        'STRATOS_ERR_AUTH_WEAK_PASSWORD',
+      );
+      expect(await store.countUsers()).to.equal(0);
+      await addUser(store, 'root', 'root-password-1', true);
+      expect(await adminToCreate(store, { STRATOS_ADMIN_PASSWORD: 'short' }), 'ignored once an admin exists').to.equal(undefined);
     });
   });
 });
@@ -116,6 +141,51 @@ describe('createHost admin bootstrap', () => {
       const again = await createHost(options);
       await again.destroy();
       expect(announced).to.have.length(1);
+    } finally {
+      rmSync(config.dataDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('createHost with deferAdmin', () => {
+  it('creates no administrator until ensureAdmin() is called, then reports it once', async () => {
+    const config = testConfig([]);
+    const announced: Array<string | undefined> = [];
+    try {
+      const host = await createHost({
+        config,
+        env: {},
+        logSink: () => {},
+        deferAdmin: true,
+        onAdminCreated: (_name, password) => announced.push(password),
+      });
+      try {
+        expect(await host.store.countUsers()).to.equal(0);
+        expect(announced).to.deep.equal([]);
+        await host.ensureAdmin();
+        await host.ensureAdmin();
+        expect(announced).to.have.length(1);
+        const { agent } = await login(host, { username: 'admin', password: announced[0]! });
+        await agent.get('/pp/v1/info').expect(200);
+      } finally {
+        await host.destroy();
+      }
+    } finally {
+      rmSync(config.dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a too short STRATOS_ADMIN_PASSWORD before any plugin starts', async () => {
+    const config = testConfig(['good']);
+    const calls = ((globalThis as { __goodPluginCalls?: unknown[][] }).__goodPluginCalls ??= []);
+    calls.length = 0;
+    try {
+      const error = await rejectionOf(
+        createHost({ config, env: { STRATOS_ADMIN_PASSWORD: 'short' }, logSink: () => {}, deferAdmin: true }),
+      );
+      expect(error.code).to.equal('STRATOS_ERR_AUTH_WEAK_PASSWORD');
+      expect(error.message).to.contain('STRATOS_ADMIN_PASSWORD');
+      expect(calls, 'no plugin was initialised').to.deep.equal([]);
     } finally {
       rmSync(config.dataDir, { recursive: true, force: true });
     }

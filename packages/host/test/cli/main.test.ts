@@ -89,6 +89,67 @@ describe('main (the stratos bin)', function () {
     expect(result.stderr).to.equal("stratos: unknown command 'frobnicate'; run 'stratos --help' for usage\n");
   });
 
+  describe('command groups', () => {
+    it('prints the group usage listing each subcommand and exits 0 when run with --help or -h', async () => {
+      const users = await runCli(['users', '--help'], options());
+      expect(users.code, users.stderr).to.equal(0);
+      expect(users.stderr).to.equal('');
+      expect(users.stdout).to.match(/^Usage: stratos users <command>/);
+      expect(users.stdout).to.match(/^ {2}add <name> \[--admin\] +add a local user/m);
+      const plugins = await runCli(['plugins', '-h'], options());
+      expect(plugins.code, plugins.stderr).to.equal(0);
+      expect(plugins.stdout).to.match(/^Usage: stratos plugins <command>/);
+      for (const command of ['list', 'add', 'remove', 'enable', 'disable']) {
+        expect(plugins.stdout).to.match(new RegExp(`^ {2}${command}\\b`, 'm'));
+      }
+    });
+
+    it('exits 2 naming the subcommands that exist when the subcommand is missing or unknown', async () => {
+      const missing = await runCli(['users'], options());
+      expect(missing.code).to.equal(2);
+      expect(missing.stdout).to.equal('');
+      expect(missing.stderr).to.equal(
+        "stratos: missing users command; expected one of: add; run 'stratos users --help' for usage\n",
+      );
+      const unknown = await runCli(['plugins', 'frob'], options());
+      expect(unknown.code).to.equal(2);
+      expect(unknown.stderr).to.equal(
+        "stratos: unknown plugins command 'frob'; expected one of: list, add, remove, enable, disable; run 'stratos plugins --help' for usage\n",
+      );
+    });
+  });
+
+  describe('option errors', () => {
+    it('names the unknown option and the help command in one short line', async () => {
+      const result = await runCli(['start', '--port', '1234'], options());
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.equal(
+        "stratos: unknown option '--port'; run 'stratos start --help' for usage [STRATOS_ERR_CLI_USAGE]\n",
+      );
+    });
+
+    it('names the whole argument when a dash argument is not an option', async () => {
+      const result = await runCli(['users', 'add', '-dash'], options({}, 'dash-password-1\n'));
+      expect(result.code).to.equal(1);
+      expect(result.stderr).to.equal(
+        "stratos: unknown option '-dash'; run 'stratos users add --help' for usage [STRATOS_ERR_CLI_USAGE]\n",
+      );
+    });
+
+    it('says which option lacks its value or takes none', async () => {
+      const missing = await runCli(['plugins', 'list', '--config'], options());
+      expect(missing.code).to.equal(1);
+      expect(missing.stderr).to.equal(
+        "stratos: option '--config' needs a value; run 'stratos plugins list --help' for usage [STRATOS_ERR_CLI_USAGE]\n",
+      );
+      const extra = await runCli(['plugins', 'list', '--json=yes'], options());
+      expect(extra.code).to.equal(1);
+      expect(extra.stderr).to.equal(
+        "stratos: option '--json' takes no value; run 'stratos plugins list --help' for usage [STRATOS_ERR_CLI_USAGE]\n",
+      );
+    });
+  });
+
   describe('users add', () => {
     it('adds users who can log in to a started host, admins only with --admin, when the password is piped on stdin', async () => {
       const added = await addUser('alice', 'alice-password-1');
@@ -138,7 +199,9 @@ describe('main (the stratos bin)', function () {
       const result = await addUser('alice', 'alice-password-1', '--bogus');
       expect(result.code).to.equal(1);
       expect(result.stderr.trimEnd().split('\n')).to.have.length(1);
-      expect(result.stderr).to.match(/^stratos: Unknown option '--bogus'.*\[STRATOS_ERR_CLI_USAGE\]\n$/);
+      expect(result.stderr).to.equal(
+        "stratos: unknown option '--bogus'; run 'stratos users add --help' for usage [STRATOS_ERR_CLI_USAGE]\n",
+      );
     });
   });
 

@@ -142,6 +142,39 @@ describe('edit-config-file', () => {
       expect(read()).to.equal('{"plugins": [');
     });
 
+    it('keeps a UTF-8 byte order mark and every other character when the file starts with one', async () => {
+      const text = '\uFEFF{\r\n  "plugins": ["good"]\r\n}\r\n';
+      write(text);
+      await setPluginEnabled(file, 'good', false);
+      expect(read()).to.equal(text.replace('"good"', '{ "package": "good", "enabled": false }'));
+      await addPluginEntry(file, 'dep-base');
+      await removePluginEntry(file, 'good');
+      expect(read().startsWith('\uFEFF{\r\n')).to.equal(true);
+      expect(JSON.parse(read().slice(1))).to.deep.equal({ plugins: ['dep-base'] });
+    });
+
+    for (const [name, content] of [
+      ['empty', ''],
+      ['blank', ' \n'],
+    ]) {
+      it(`rejects with STRATOS_ERR_CONFIG_PARSE saying what to write when the file is ${name}`, async () => {
+        write(content!);
+        const error = await rejectionOf(setPluginEnabled(file, 'good', false));
+        expect(error.code).to.equal('STRATOS_ERR_CONFIG_PARSE');
+        expect(error.message).to.include('the file is empty');
+        expect(error.message).to.include('{ "plugins": [] }');
+        expect(read()).to.equal(content);
+      });
+    }
+
+    it('rejects with STRATOS_ERR_CONFIG_INVALID at / when the file holds null', async () => {
+      write('null\n');
+      const error = await rejectionOf(addPluginEntry(file, 'good'));
+      expect(error.code).to.equal('STRATOS_ERR_CONFIG_INVALID');
+      expect(error.message).to.include('at /: must be an object');
+      expect(read()).to.equal('null\n');
+    });
+
     it('rejects with STRATOS_ERR_CONFIG_INVALID when plugins is not a list of entries', async () => {
       write({ plugins: [{ enabled: false }] });
       const error = await rejectionOf(setPluginEnabled(file, 'good', false));

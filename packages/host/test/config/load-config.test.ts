@@ -94,6 +94,97 @@ describe('loadConfig', () => {
       expect(error.code).to.equal('STRATOS_ERR_CONFIG_PARSE');
       expect(error.message).to.include(`Config file '${file}'`);
     });
+
+    it("says the line, column and the parser's reason once, on one line, when the JSON has a syntax error", async () => {
+      const file = write('stratos.config.json', '{\n  "server": { "port": 5443, }\n}\n');
+      const error = await rejectionOf(loadConfig({ cwd: dir, env: {} }));
+      expect(error.code).to.equal('STRATOS_ERR_CONFIG_PARSE');
+      expect(error.message).to.equal(
+        `Config file '${file}' could not be parsed; fix the syntax; caused by line 2 column 29: Expected double-quoted property name`,
+      );
+    });
+
+    it('points at the offending character when the parser names a token but no position', async () => {
+      write('stratos.config.json', '{\r\n  "plugins": [\r\n    "good",\r\n  ]\r\n}');
+      const error = await rejectionOf(loadConfig({ cwd: dir, env: {} }));
+      expect(error.message).to.match(/caused by line 4 column 3: Unexpected token '\]'$/);
+    });
+
+    it('reads a file that starts with a UTF-8 byte order mark when it was saved by Windows Notepad', async () => {
+      write('stratos.config.json', '\uFEFF{"server": {"port": 8080}}');
+      expect((await loadConfig({ cwd: dir, env: {} })).server.port).to.equal(8080);
+      const other = write('other.json', '\uFEFF{\r\n  "logLevel": "warn"\r\n}\r\n');
+      expect((await loadConfig({ cwd: dir, configPath: other, env: {} })).logLevel).to.equal('warn');
+    });
+  });
+
+  describe('empty files and files that are not an object', () => {
+    const empties: Array<[string, string]> = [
+      ['empty', ''],
+      ['whitespace-only', '  \n\t\n'],
+      ['a lone byte order mark', '\uFEFF'],
+    ];
+    for (const [name, content] of empties) {
+      for (const how of ['found by the search', 'named by --config'] as const) {
+        it(`throws STRATOS_ERR_CONFIG_PARSE saying what to write when the file is ${name} and ${how}`, async () => {
+          const file = write('stratos.config.json', content);
+          const error = await rejectionOf(
+            loadConfig({ cwd: dir, env: {}, ...(how === 'named by --config' ? { configPath: file } : {}) }),
+          );
+          expect(error.code).to.equal('STRATOS_ERR_CONFIG_PARSE');
+          expect(error.message).to.include(`Config file '${file}'`);
+          expect(error.message).to.include('the file is empty');
+          expect(error.message).to.include('{ "plugins": [] }');
+          expect(error.message).to.include('delete the file to use the embedded defaults');
+        });
+      }
+    }
+
+    const notObjects: Array<[string, string, string]> = [
+      ['null', 'null', 'received null'],
+      ['an empty array', '[]', 'received an array of 0'],
+      ['a number', '42', 'received number 42'],
+      ['a string', '"plugins"', "received 'plugins'"],
+    ];
+    for (const [name, content, received] of notObjects) {
+      for (const how of ['found by the search', 'named by --config'] as const) {
+        it(`throws STRATOS_ERR_CONFIG_INVALID at / when the file holds ${name} and is ${how}`, async () => {
+          const file = write('stratos.config.json', content);
+          const error = await rejectionOf(
+            loadConfig({ cwd: dir, env: {}, ...(how === 'named by --config' ? { configPath: file } : {}) }),
+          );
+          expect(error.code).to.equal('STRATOS_ERR_CONFIG_INVALID');
+          expect(error.message).to.include(`Invalid config in '${file}' at /: must be an object`);
+          expect(error.message).to.include('{ "plugins": [] }');
+          expect(error.message).to.include('delete the file to use the embedded defaults');
+          expect(error.message).to.include(received);
+        });
+      }
+    }
+
+    it('does not fall through to a later search place when the first one is empty', async () => {
+      const file = write('stratos.config.json', '');
+      write('.stratosrc.json', { server: { port: 7000 } });
+      const error = await rejectionOf(loadConfig({ cwd: dir, env: {} }));
+      expect(error.code).to.equal('STRATOS_ERR_CONFIG_PARSE');
+      expect(error.message).to.include(`'${file}'`);
+    });
+
+    it('throws for an empty or null .stratosrc (YAML) when it is found by the search', async () => {
+      const file = write('.stratosrc', '\n');
+      expect((await rejectionOf(loadConfig({ cwd: dir, env: {} }))).code).to.equal('STRATOS_ERR_CONFIG_PARSE');
+      write('.stratosrc', '~\n');
+      const error = await rejectionOf(loadConfig({ cwd: dir, env: {} }));
+      expect(error.code).to.equal('STRATOS_ERR_CONFIG_INVALID');
+      expect(error.message).to.include(`'${file}' at /: must be an object`);
+    });
+
+    it('still runs on the embedded defaults when package.json has no "stratos" key', async () => {
+      write('package.json', { name: 'deployment' });
+      const config = await loadConfig({ cwd: dir, env: {} });
+      expect(config.file).to.equal(undefined);
+      expect(config.plugins).to.deep.equal([]);
+    });
   });
 
   describe('environment overrides', () => {
@@ -124,11 +215,28 @@ describe('loadConfig', () => {
       });
     }
 
-    it('throws STRATOS_ERR_CONFIG_INVALID at /logLevel when STRATOS_LOG_LEVEL is not a level', async () => {
+    it('throws STRATOS_ERR_CONFIG_ENV naming STRATOS_LOG_LEVEL, not the file, when it is not a level', async () => {
+      const file = write('stratos.config.json', { logLevel: 'info' });
+      const error = await rejectionOf(loadConfig({ cwd: dir, env: { STRATOS_LOG_LEVEL: 'verbose' } }));
+      expect(error.code).to.equal('STRATOS_ERR_CONFIG_ENV');
+      expect(error.message).to.equal(
+        "Environment variable 'STRATOS_LOG_LEVEL' is invalid; expected one of 'debug', 'info', 'warn', 'error', 'silent', received 'verbose'",
+      );
+      expect(error.message).not.to.include(file);
+    });
+
+    it('names STRATOS_LOG_LEVEL when it is bad and there is no file', async () => {
       const error = await rejectionOf(loadConfig({ cwd: dir, env: { STRATOS_LOG_LEVEL: 'loud' } }));
-      expect(error.code).to.equal('STRATOS_ERR_CONFIG_INVALID');
-      expect(error.message).to.include('at /logLevel');
+      expect(error.code).to.equal('STRATOS_ERR_CONFIG_ENV');
+      expect(error.message).to.include("'STRATOS_LOG_LEVEL'");
       expect(error.message).to.include("received 'loud'");
+    });
+
+    it('still blames the file for its own bad logLevel when no variable overrides it', async () => {
+      const file = write('stratos.config.json', { logLevel: 'verbose' });
+      const error = await rejectionOf(loadConfig({ cwd: dir, env: { STRATOS_HOST: '0.0.0.0' } }));
+      expect(error.code).to.equal('STRATOS_ERR_CONFIG_INVALID');
+      expect(error.message).to.include(`Invalid config in '${file}' at /logLevel`);
     });
   });
 
@@ -202,6 +310,45 @@ describe('loadConfig', () => {
         expect(error.message).to.include(c.received);
       });
     }
+  });
+
+  describe('several schema violations', () => {
+    it('reports both misspelt keys in one message when the file has two mistakes', async () => {
+      const file = write('stratos.config.json', { plugns: [], logLvl: 'debug' });
+      const error = await rejectionOf(loadConfig({ cwd: dir, env: {} }));
+      expect(error.code).to.equal('STRATOS_ERR_CONFIG_INVALID');
+      expect(error.message).to.equal(
+        `Invalid config in '${file}': 2 problems: ` +
+          "(1) at /: unknown property 'plugns' (check its spelling); received an object with keys 'plugns', 'logLvl'; " +
+          "(2) at /: unknown property 'logLvl' (check its spelling); received an object with keys 'plugns', 'logLvl'",
+      );
+    });
+
+    it('reports every mistake once, at its own path, when the file has three in different places', async () => {
+      const file = write('stratos.config.json', {
+        server: { port: 70000 },
+        onPluginFailure: 'ignore',
+        plugins: ['good', 42, { package: 'x', enabled: 'no' }],
+      });
+      const error = await rejectionOf(loadConfig({ cwd: dir, env: {} }));
+      expect(error.code).to.equal('STRATOS_ERR_CONFIG_INVALID');
+      expect(error.message).to.match(
+        new RegExp(`^Invalid config in '${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}': 4 problems: `),
+      );
+      for (const part of [
+        'at /server/port: must be <= 65535; received number 70000',
+        "at /onPluginFailure: must be one of 'skip', 'abort'; received 'ignore'",
+        'at /plugins/1: must be string or object; received number 42',
+        "at /plugins/2/enabled: must be boolean; received 'no'",
+      ]) {
+        expect(error.message).to.include(part);
+        expect(error.message.split(part)).to.have.length(2);
+      }
+      // The combinator's own complaint and the branch whose type did not match are noise.
+      expect(error.message).not.to.include('oneOf');
+      expect(error.message).not.to.include('at /plugins/2: must be string');
+      expect(error.message).not.to.include('\n');
+    });
   });
 
   describe('plugins', () => {

@@ -101,13 +101,88 @@ describe('addEndpointRoutes', () => {
       expect(sameName.body.error).to.equal("An endpoint named 'first' already exists; choose another name");
     });
 
-    it('answers 400 saying why when nothing listens on the port', async () => {
+    it('answers 400 saying once why when nothing listens on the port', async () => {
       const url = await closedPortUrl();
       const { body } = await register({ cnsi_name: 'down', api_endpoint: url }).expect(400);
-      expect(body.error).to.match(
-        new RegExp(`^Cannot reach '${url.replace(/\./g, '\\.')}': GET '.*/info' failed: .*ECONNREFUSED`),
+      expect(body.error).to.equal(
+        `Cannot reach '${url}': ECONNREFUSED (connection refused); check the URL and that the endpoint is running`,
       );
       expect(await host.store.listEndpoints()).to.deep.equal([]);
+    });
+
+    it('shows a very long URL once, cut to 200 characters, when it cannot be reached', async () => {
+      const url = `${await closedPortUrl()}/${'p'.repeat(300_000)}`;
+      const { body } = await admin.agent
+        .post('/api/v1/endpoints?endpoint_type=fixture')
+        .set('X-Xsrf-Token', admin.xsrf)
+        .send({ cnsi_name: 'long', api_endpoint: url })
+        .expect(400);
+      expect(body.error).to.equal(
+        `Cannot reach '${url.slice(0, 200)}…': ECONNREFUSED (connection refused); check the URL and that the endpoint is running`,
+      );
+    });
+
+    it('answers 400 without echoing the password when the URL carries credentials', async () => {
+      const withPassword = plain.url.replace('http://', 'http://promuser:S3cretUrlPw@');
+      const withUser = plain.url.replace('http://', 'http://promuser@');
+      for (const url of [withPassword, withUser, `${withPassword}/api`]) {
+        const { body } = await register({ cnsi_name: 'creds', api_endpoint: url }).expect(400);
+        expect(body.error, url).to.equal(
+          `Field 'api_endpoint' must not contain a user name or password ('${url.replace(/promuser(:S3cretUrlPw)?/, '***')}'); ` +
+            'register the URL without them and give the credentials when connecting (POST /api/v1/tokens), ' +
+            'or as cnsi_client_id and cnsi_client_secret',
+        );
+      }
+      const invalid = await register({ cnsi_name: 'creds', api_endpoint: 'ftp://promuser:S3cretUrlPw@127.0.0.1/x' }).expect(400);
+      expect(invalid.body.error).to.include("'ftp://***@127.0.0.1/x'").and.not.include('S3cretUrlPw');
+      expect(await host.store.listEndpoints()).to.deep.equal([]);
+    });
+
+    it('answers 400 naming the field when a field is not a single string value', async () => {
+      const list = await admin.agent
+        .post('/api/v1/endpoints?endpoint_type=fixture')
+        .set('X-Xsrf-Token', admin.xsrf)
+        .send({ cnsi_name: ['a', 'b'], api_endpoint: plain.url })
+        .expect(400);
+      expect(list.body.error).to.equal("Field 'cnsi_name' must be a single string value");
+      const object = await admin.agent
+        .post('/api/v1/endpoints')
+        .set('X-Xsrf-Token', admin.xsrf)
+        .send({ endpoint_type: 'fixture', cnsi_name: 'x', api_endpoint: { url: plain.url } })
+        .expect(400);
+      expect(object.body.error).to.equal("Field 'api_endpoint' must be a single string value");
+      const repeated = await register(
+        { cnsi_name: 'x', api_endpoint: plain.url },
+        '?endpoint_type=fixture&endpoint_type=b',
+      ).expect(400);
+      expect(repeated.body.error).to.equal("Field 'endpoint_type' must be a single string value");
+      expect(await host.store.listEndpoints()).to.deep.equal([]);
+    });
+
+    it('stores the URL normalised and answers 409 for its other spellings', async () => {
+      const port = new URL(plain.url).port;
+      const { body } = await register({ cnsi_name: 'first', api_endpoint: `HTTP://127.0.0.1:${port}/?#` }).expect(201);
+      expect(body.api_endpoint).to.equal(plain.url);
+      expect(body.guid).to.equal(endpointGuid(plain.url));
+      for (const spelling of [plain.url, `HTTP://127.0.0.1:${port}`, `${plain.url}/?`, `${plain.url}#`, `${plain.url}//`]) {
+        const again = await register({ cnsi_name: 'second', api_endpoint: spelling }).expect(409);
+        expect(again.body.error, spelling).to.equal(`Endpoint '${plain.url}' is already registered as 'first'`);
+      }
+    });
+
+    it('answers 409 when a URL stored before normalisation is the same endpoint', async () => {
+      const port = new URL(plain.url).port;
+      const legacy = `HTTP://127.0.0.1:${port}/?`;
+      await host.store.insertEndpoint({
+        guid: endpointGuid(legacy),
+        name: 'legacy',
+        type: 'fixture',
+        apiEndpoint: legacy,
+        skipSslValidation: false,
+        metadata: {},
+      });
+      const { body } = await register({ cnsi_name: 'new', api_endpoint: plain.url }).expect(409);
+      expect(body.error).to.equal(`Endpoint '${plain.url}' is already registered as 'legacy'`);
     });
 
     it('answers 400 with the plugin message when the host is not an endpoint of the type', async () => {
@@ -170,7 +245,46 @@ describe('addEndpointRoutes', () => {
     });
   });
 
+  describe('GET /api/v1/endpoints with a URL stored with credentials', () => {
+    it('hides the user name and password of the URL from every user', async () => {
+      const url = plain.url.replace('http://', 'http://promuser:S3cretUrlPw@');
+      await host.store.insertEndpoint({
+        guid: endpointGuid(url),
+        name: 'legacy-creds',
+        type: 'fixture',
+        apiEndpoint: url,
+        skipSslValidation: false,
+        metadata: {},
+      });
+      const bob = await login(host, BOB);
+      const { body, text } = await bob.agent.get('/api/v1/endpoints').expect(200);
+      expect(body[0].api_endpoint).to.equal(plain.url.replace('http://', 'http://***@'));
+      expect(text).not.to.include('S3cretUrlPw');
+      expect(text).not.to.include('promuser');
+    });
+  });
+
   describe('POST /api/v1/endpoints/:guid', () => {
+    it('answers 400 and changes nothing when a field is an array or an object', async () => {
+      const { body: created } = await register({ cnsi_name: 'kept', api_endpoint: plain.url }).expect(201);
+      for (const name of [['a', 'b'], { x: 1 }]) {
+        const { body } = await admin.agent
+          .post(`/api/v1/endpoints/${created.guid}`)
+          .set('X-Xsrf-Token', admin.xsrf)
+          .send({ name })
+          .expect(400);
+        expect(body.error).to.equal("Field 'name' must be a single string value");
+      }
+      expect((await host.store.getEndpoint(created.guid))?.name).to.equal('kept');
+      // A JSON number is still read as its text.
+      const { body } = await admin.agent
+        .post(`/api/v1/endpoints/${created.guid}`)
+        .set('X-Xsrf-Token', admin.xsrf)
+        .send({ name: 42 })
+        .expect(200);
+      expect(body.name).to.equal('42');
+    });
+
     it('updates the name, TLS settings and client credentials and tells the plugins', async () => {
       const { body: created } = await register({ cnsi_name: 'before', api_endpoint: plain.url }).expect(201);
       const { body } = await admin.agent

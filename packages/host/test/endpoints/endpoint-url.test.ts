@@ -21,4 +21,18 @@ describe('endpointUrl', () => {
       expect(error.kind, url).to.equal('invalid-url');
     }
   });
+
+  it('fails with kind invalid-path (400) when the path has a dot segment, plain, encoded or with backslashes', () => {
+    for (const path of ['/..', '/a/../../b', '/%2e%2E/b', '/.%2e/b', '/a/./b', '/..%2fb', '/..\\b', '/..%5Cb']) {
+      const error = errorOf(() => endpointUrl('http://h/gateway/prom', path)) as unknown as EndpointRequestError;
+      expect(error.kind, path).to.equal('invalid-path');
+      expect(error.status, path).to.equal(400);
+    }
+  });
+
+  it('keeps segments that merely contain dots when the path is appended', () => {
+    expect(endpointUrl('http://h/gateway', '/a..b/...x/.well-known/f.json').pathname).to.equal(
+      '/gateway/a..b/...x/.well-known/f.json',
+    );
+  });
 });

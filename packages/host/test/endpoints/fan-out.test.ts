@@ -164,6 +164,21 @@ describe('proxyFanOut', () => {
       .expect(413);
   });
 
+  it('answers 400 and calls no endpoint when the path has dot segments, with or without passthrough', async () => {
+    const before = [good.seen.length, other.seen.length];
+    for (const path of ['/../../x', '/%2e%2e/%2E%2e/x', '/v2/..%2f..%2fx', '/v2/.']) {
+      for (const passthrough of [false, true]) {
+        let call = request.get(`/pp/v1/proxy${path}`).set('x-cap-cnsi-list', passthrough ? 'good' : 'good,other');
+        if (passthrough) call = call.set('x-cap-passthrough', 'true');
+        const { body } = await call.expect(400);
+        expect(body.error, path).to.equal(
+          `The path '${path}' has a '.' or '..' segment (plain or percent-encoded), which would leave the endpoint's API URL; send the path without them`,
+        );
+      }
+    }
+    expect([good.seen.length, other.seen.length]).to.deep.equal(before);
+  });
+
   it('passes other paths on when the path is not the fan-out path', async () => {
     await request.get('/pp/v1/proxyish').set('x-cap-cnsi-list', 'good').expect(418);
   });

@@ -332,6 +332,66 @@ describe('proxyPassthrough', () => {
     expect(body.error).to.include("auth type 'Vanished'");
   });
 
+  describe('paths that would leave the API URL', () => {
+    /** GETs `path` exactly as written (supertest would resolve a backslash), answering status and body. */
+    async function rawGet(path: string): Promise<{ status: number; text: string }> {
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((resolve) => server.once('listening', resolve));
+      try {
+        const { port } = server.address() as AddressInfo;
+        return await new Promise((resolve, reject) => {
+          http
+            .get({ host: '127.0.0.1', port, path }, (res) => {
+              let text = '';
+              res.setEncoding('utf8');
+              res.on('data', (chunk: string) => (text += chunk));
+              res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+            })
+            .on('error', reject);
+        });
+      } finally {
+        server.close();
+      }
+    }
+
+    const escapes = [
+      '/../../other-service/admin',
+      '/%2e%2e/%2e%2e/other-service/admin',
+      '/%2E%2e/%2e%2E/other-service/admin',
+      '/.%2e/.%2E/other-service/admin',
+      '/api/./../../../other-service/admin',
+      '/api/%2e/x',
+      '/..%2f..%2fother-service/admin',
+      '/..%5c..%5cother-service/admin',
+      '/..',
+    ];
+
+    it('answers 400 and never calls the endpoint when the path has dot segments, however encoded', async () => {
+      const before = plain.seen.length;
+      for (const path of escapes) {
+        const { body } = await request.get(`/api/v1/proxy/plain${path}`).expect(400);
+        expect(body.error, path).to.equal(
+          `The path '${path}' has a '.' or '..' segment (plain or percent-encoded), which would leave the endpoint's API URL; send the path without them`,
+        );
+      }
+      expect(plain.seen.slice(before)).to.deep.equal([]);
+    });
+
+    it('answers 400 and never calls the endpoint when the path climbs with backslashes', async () => {
+      const before = plain.seen.length;
+      const answer = await rawGet('/api/v1/proxy/plain/..\\..\\other-service/admin');
+      expect(answer.status, answer.text).to.equal(400);
+      expect((JSON.parse(answer.text) as { error: string }).error).to.include("has a '.' or '..' segment");
+      expect(plain.seen.slice(before)).to.deep.equal([]);
+    });
+
+    it('passes segments that only contain dots among other characters', async () => {
+      await request.get('/api/v1/proxy/plain/v1/...x/a..b/.well-known/file.json').expect(201);
+      expect(plain.seen.at(-1)!.url).to.equal('/base/v1/...x/a..b/.well-known/file.json');
+      expect(plain.seen.at(-1)!.headers.authorization).to.equal('Bearer plain-token');
+    });
+  });
+
   it('passes other paths on when the path is not a proxy path', async () => {
     const { body } = await request.get('/api/v1/proxyx/plain').expect(418);
     expect(body).to.deep.equal({ fellThrough: '/api/v1/proxyx/plain' });

@@ -114,6 +114,19 @@ describe('addTokenRoutes', () => {
     expect((await connect(bob, `cnsi_guid=${guid}`, {}, 400)).error).to.include("Field 'connect_type' is required");
   });
 
+  it('answers 400 naming the field when cnsi_guid is a list rather than missing', async () => {
+    const response = await bob.agent
+      .post('/api/v1/tokens')
+      .set('X-Xsrf-Token', bob.xsrf)
+      .send({ cnsi_guid: [guid], connect_type: 'creds', username: 'alice', password: PASSWORD })
+      .expect(400);
+    bodies.push(response.text);
+    expect(response.body.error).to.equal("Field 'cnsi_guid' must be a single string value");
+    expect((await connect(bob, `cnsi_guid=${guid}&cnsi_guid=${guid}&connect_type=creds`, {}, 400)).error).to.equal(
+      "Field 'cnsi_guid' must be a single string value",
+    );
+  });
+
   it('answers 403 when a non-admin asks for a system-shared token', async () => {
     const body = await connect(
       bob,

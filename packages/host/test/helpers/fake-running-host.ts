@@ -15,8 +15,11 @@ export class FakeRunningHost {
     this.#counter = counter;
   }
 
-  /** Starts the process and writes its host.json with `plugins` as the running states. */
-  static async start(dataDir: string, configFile: string, plugins: object[]): Promise<FakeRunningHost> {
+  /**
+   * Starts the process and writes its host.json with `plugins` as the running states; a null
+   * `configFile` describes a host running on embedded defaults.
+   */
+  static async start(dataDir: string, configFile: string | null, plugins: object[]): Promise<FakeRunningHost> {
     mkdirSync(dataDir, { recursive: true });
     const counter = path.join(dataDir, 'sighup.txt');
     const script = `process.on('SIGHUP', () => require('fs').appendFileSync(${JSON.stringify(counter)}, 'x'));

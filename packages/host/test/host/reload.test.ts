@@ -144,6 +144,35 @@ describe('Host.reload', function () {
     expect(h.logs.some((r) => r.level === 'error' && r.fields?.code === 'STRATOS_ERR_CONFIG_PARSE')).to.equal(true);
   });
 
+  it('rejects a config file truncated to nothing, blank or null, and keeps the running plugins', async () => {
+    const h = await start([LIVE, 'good']);
+    const { agent } = await login(h);
+    const before = { ...liveCounts() };
+
+    for (const [content, code] of [
+      ['', 'STRATOS_ERR_CONFIG_PARSE'],
+      [' \n', 'STRATOS_ERR_CONFIG_PARSE'],
+      ['null\n', 'STRATOS_ERR_CONFIG_INVALID'],
+    ] as const) {
+      writeFileSync(deployment.file, content);
+      const result = await h.reload();
+      expect(result.ok, JSON.stringify(content)).to.equal(false);
+      expect(result.error!.code).to.equal(code);
+      expect(result.error!.message).to.include(deployment.file);
+      expect(result.error!.message).to.include('{ "plugins": [] }');
+      expect(result.plugins).to.deep.equal([]);
+    }
+
+    expect(liveCounts()).to.deep.include({ inits: before.inits, destroys: before.destroys });
+    expect(h.plugins().map((p) => [p.id, p.state])).to.deep.equal([
+      ['live', 'active'],
+      ['good', 'active'],
+    ]);
+    await agent.get('/pp/v1/live/ping').expect(200);
+    await agent.get('/pp/v1/good/hello').expect(200);
+    expect(h.lastReload()).to.deep.include({ ok: false });
+  });
+
   it('reports a plugin whose package is missing as failed while the others keep serving', async () => {
     const h = await start(['good']);
     const { agent } = await login(h);

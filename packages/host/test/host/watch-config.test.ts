@@ -54,15 +54,23 @@ describe('watchConfig', function () {
     expect(host.plugins()[0]!.state).to.equal('disabled');
   });
 
-  it('waits for a half-written file to be completed instead of rejecting it', async () => {
-    writeFileSync(deployment.file, '{ "dataDir": "./data", "plugins": [ { "package": "live-to');
-    await sleep(DEBOUNCE_MS * 1.5);
-    deployment.writeConfig({ plugins: [{ package: 'live-toggle', enabled: false }] });
-    const [first] = await reloads(1);
-    expect(first!.ok, JSON.stringify(first!.error)).to.equal(true);
-    expect(host.plugins()[0]!.state).to.equal('disabled');
-    expect(results.every((r) => r.ok)).to.equal(true);
-  });
+  const unfinishedWrites = [
+    // An editor that writes in two steps, or a copy caught half-way.
+    { when: 'a half-written file is completed', partial: '{ "dataDir": "./data", "plugins": [ { "package": "live-to' },
+    // An editor that truncates first: without the retry the host would run without plugins.
+    { when: 'a file an editor truncated is written', partial: '' },
+  ];
+  for (const { when, partial } of unfinishedWrites) {
+    it(`applies the finished file instead of rejecting it when ${when}`, async () => {
+      writeFileSync(deployment.file, partial);
+      await sleep(DEBOUNCE_MS * 1.5);
+      deployment.writeConfig({ plugins: [{ package: 'live-toggle', enabled: false }] });
+      const [first] = await reloads(1);
+      expect(first!.ok, JSON.stringify(first!.error)).to.equal(true);
+      expect(host.plugins()[0]!.state).to.equal('disabled');
+      expect(results.every((r) => r.ok)).to.equal(true);
+    });
+  }
 
   it('reports the file as rejected when it stays half-written after the retry', async () => {
     writeFileSync(deployment.file, '{ "plugins": [');
@@ -70,6 +78,15 @@ describe('watchConfig', function () {
     expect(first!.ok).to.equal(false);
     expect(first!.error!.code).to.equal('STRATOS_ERR_CONFIG_PARSE');
     expect(host.plugins()[0]!.state).to.equal('active');
+  });
+
+  it('rejects a file left empty after the retry and keeps the running plugins', async () => {
+    writeFileSync(deployment.file, '');
+    const [first] = await reloads(1);
+    expect(first!.ok).to.equal(false);
+    expect(first!.error!.code).to.equal('STRATOS_ERR_CONFIG_PARSE');
+    expect(first!.error!.message).to.include('the file is empty');
+    expect(host.plugins().map((p) => [p.id, p.state])).to.deep.equal([['live', 'active']]);
   });
 
   it('ignores changes to other files of the folder', async () => {

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generate } from 'selfsigned';
 import { listen, type Listening } from '../../src/server/listen.js';
+import { listenError } from '../../src/server/listen-error.js';
 import { ADMIN, createTestHost, type TestHost } from '../helpers/test-host.js';
 import { rejectionOf } from '../helpers/caught.js';
 
@@ -96,6 +97,33 @@ describe('listen', () => {
     const error = await rejectionOf(listen(host.app, { ...host.config.server, port }));
     expect(error.code).to.equal('STRATOS_ERR_SERVER_LISTEN');
     expect(error.message).to.contain(`'127.0.0.1:${port}'`).and.contain('EADDRINUSE');
+    expect(error.message).to.contain(`port ${port} is in use by another process`).and.contain('STRATOS_PORT');
+  });
+
+  it('says the host address is not of this machine, naming STRATOS_HOST, when the host does not resolve', async () => {
+    // A label longer than 63 characters fails in the local resolver: no DNS query leaves the machine.
+    const bad = `${'x'.repeat(64)}.invalid`;
+    const error = await rejectionOf(listen(host.app, { ...host.config.server, host: bad, port: 0 }));
+    expect(error.code).to.equal('STRATOS_ERR_SERVER_LISTEN');
+    expect(error.message).to.contain(`the host address '${bad}' does not resolve or is not an address of this machine`);
+    expect(error.message).to.contain('STRATOS_HOST').and.contain('ENOTFOUND').and.not.contain('STRATOS_PORT');
+  });
+
+  it('gives the fix that matches each cause when listenError is given a system error', () => {
+    const failure = (code: string) => Object.assign(new Error(`listen ${code}`), { code });
+    expect(listenError('127.0.0.1', 80, failure('EACCES')).message).to.contain(
+      "'127.0.0.1:80': port 80 is a privileged port that this user may not open; choose a port from 1024 up",
+    );
+    expect(listenError('127.0.0.1', 8080, failure('EACCES')).message).to.contain('this user may not listen on port 8080');
+    for (const code of ['EADDRNOTAVAIL', 'EAI_AGAIN', 'ENOTFOUND']) {
+      const message = listenError('192.0.2.1', 5443, failure(code)).message;
+      expect(message, code).to.contain("the host address '192.0.2.1' does not resolve or is not an address of this machine");
+      expect(message, code).to.contain('set STRATOS_HOST or "server.host"').and.contain(`caused by listen ${code}`);
+    }
+    expect(listenError('127.0.0.1', 5443, failure('EADDRINUSE')).message).to.contain('port 5443 is in use');
+    expect(listenError('127.0.0.1', 5443, new Error('odd')).message).to.contain(
+      'check the address (STRATOS_HOST or "server.host") and the port (STRATOS_PORT or "server.port")',
+    );
   });
 
   it('throws STRATOS_ERR_SERVER_TLS when a TLS file cannot be read', async () => {

@@ -116,6 +116,15 @@ describe('openSqliteStore', () => {
     const error = captureError(() => openSqliteStore(file));
     expect(error.code).to.equal('STRATOS_ERR_STORE_OPEN');
     expect(error.message).to.contain(path.join(file, SQLITE_FILE)).and.contain('dataDir');
+    expect(error.message).to.contain(`caused by '${file}' is not a directory`).and.not.contain('EEXIST');
+  });
+
+  it('names the file in the way when a parent of the data directory is a regular file', () => {
+    const file = path.join(dataDir, 'occupied');
+    writeFileSync(file, 'x');
+    const error = captureError(() => openSqliteStore(path.join(file, 'data')));
+    expect(error.code).to.equal('STRATOS_ERR_STORE_OPEN');
+    expect(error.message).to.contain(`caused by '${file}' is not a directory`).and.not.contain('ENOTDIR');
   });
 
   describe('users', () => {

@@ -32,7 +32,10 @@ export interface Endpoint {
   type: string;
   /** The register request's `sub_type`, else the one `info()` returned (`sub_type`). */
   subType?: string;
-  /** The API URL as registered (`api_endpoint`): http or https, trailing slashes removed. */
+  /**
+   * The API URL as registered (`api_endpoint`), normalised: http or https, scheme and host in lower
+   * case, without a default port, trailing slashes, an empty query or a fragment; never with user info.
+   */
   apiEndpoint: string;
   /** As `info()` reported it at registration (`authorization_endpoint`). */
   authorizationEndpoint?: string;

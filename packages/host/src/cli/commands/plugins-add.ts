@@ -6,6 +6,7 @@ import type { HostConfig } from '../../config/types.js';
 import { hostError } from '../../errors.js';
 import { findHostSdk } from '../../loader/load-plugins.js';
 import { inspectPlugin, type PluginInspection } from '../../loader/inspect-plugin.js';
+import { codedError } from '../coded-error.js';
 import { parseCommandArgs, printJson } from '../command-args.js';
 import { packageNameOf } from '../package-name-of.js';
 import { readRunningHost } from '../running-host.js';
@@ -34,9 +35,14 @@ export async function pluginsAddCommand(args: string[]): Promise<number> {
   const file = config.file ?? path.join(config.dir, 'stratos.config.json');
   assertEditableConfigFile(file);
   const spec = packageNameOf(options.positionals[0]!, process.cwd());
-  if (config.plugins.some((entry) => entry.package === spec.name)) {
-    throw hostError('STRATOS_ERR_CONFIG_PLUGIN_EXISTS', { file, pkg: spec.name });
+  const existing = config.plugins.find((entry) => entry.package === spec.name);
+  if (existing?.enabled) {
+    throw codedError(
+      'STRATOS_ERR_CONFIG_PLUGIN_EXISTS',
+      `Config '${file}' already has an enabled entry for package '${spec.name}'; nothing to add; run 'stratos plugins list' to see its state`,
+    );
   }
+  if (existing) throw hostError('STRATOS_ERR_CONFIG_PLUGIN_EXISTS', { file, pkg: spec.name });
 
   const before = snapshot(config.dir);
   const wasDependency = isDependency(before['package.json'], spec.name);
@@ -52,10 +58,12 @@ export async function pluginsAddCommand(args: string[]): Promise<number> {
       await runNpm(['uninstall', ...NPM_FLAGS, spec.name], config.dir, quiet);
       restore(config.dir, before);
     }
-    const error = Object.assign(new Error(`${found.error.message}; 'npm install ${options.positionals[0]}' was undone`), {
-      code: found.error.code,
-    });
-    throw error;
+    // The catalogue's fix for a package that is not a plugin is to remove it from the config, where it never was.
+    const reason =
+      found.error.code === 'STRATOS_ERR_MANIFEST_MISSING'
+        ? `Package '${spec.name}' is not a Stratos plugin: its package.json has no "stratosPlugin" field, so it was not added`
+        : found.error.message;
+    throw codedError(found.error.code, `${reason}; 'npm install ${options.positionals[0]}' was undone`);
   }
   await addPluginEntry(file, spec.name);
   const host = readRunningHost(config.dataDir);
@@ -87,8 +95,8 @@ async function checkInstalled(pkg: string, config: HostConfig): Promise<PluginIn
   for (const entry of config.plugins) {
     const other = await inspectPlugin(entry.package, {}, { fromDir: config.dir, hostSdk, depth: 'package' });
     if (other.id === found.id) {
-      const error = hostError('STRATOS_ERR_PLUGIN_DUPLICATE_ID', { pluginId: found.id, pkg, other: entry.package });
-      found.error = { code: error.code, message: error.message };
+      const message = `Plugin '${found.id}' from package '${pkg}' has the same id as the configured package '${entry.package}'; ids must be unique, so it was not added`;
+      found.error = { code: 'STRATOS_ERR_PLUGIN_DUPLICATE_ID', message };
       break;
     }
   }

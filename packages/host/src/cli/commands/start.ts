@@ -1,11 +1,15 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { ADMIN_PASSWORD_VARIABLE, adminToCreate } from '../../auth/users.js';
+import { loadConfig } from '../../config/load-config.js';
 import { createHost } from '../../host/create-host.js';
 import { watchConfig } from '../../host/watch-config.js';
 import { removeHostFile, writeHostFile } from '../../host/write-host-file.js';
 import { describeError } from '../../internal/describe-value.js';
 import { listen } from '../../server/listen.js';
+import { readUsers } from '../../store/read-users.js';
 import { withUsage } from '../parse-args.js';
+import { refuseSecondHost } from '../refuse-second-host.js';
 import { HOST_INFO_FILE } from '../running-host.js';
 
 /** Usage of `stratos start`. */
@@ -33,10 +37,17 @@ export async function startCommand(args: string[]): Promise<number> {
     process.stdout.write(`${START_USAGE}\n`);
     return 0;
   }
+  const config = await loadConfig({ configPath: values.config });
+  // Both checks come before anything is written: a failed start leaves the data directory as it was.
+  refuseSecondHost(config.dataDir);
+  if (process.env[ADMIN_PASSWORD_VARIABLE]) await adminToCreate(readUsers(config.dataDir), process.env);
   let describeHost = (): void => undefined;
   const host = await createHost({
-    configPath: values.config,
+    config,
     onReload: () => describeHost(),
+    // The administrator is made only once the host listens, and its password printed then: a start
+    // that fails earlier (a taken port, a plugin with "abort", SIGINT) creates nobody.
+    deferAdmin: true,
     onAdminCreated(name, password) {
       if (password) {
         process.stdout.write(
@@ -51,6 +62,13 @@ export async function startCommand(args: string[]): Promise<number> {
   try {
     listening = await listen(host.app, host.config.server);
   } catch (error) {
+    await host.destroy();
+    throw error;
+  }
+  try {
+    await host.ensureAdmin();
+  } catch (error) {
+    await listening.close(0);
     await host.destroy();
     throw error;
   }

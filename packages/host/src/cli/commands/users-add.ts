@@ -23,6 +23,7 @@ export async function usersAddCommand(args: string[]): Promise<number> {
         strict: true,
       }),
     'stratos users add --help',
+    args,
   );
   if (values.help) {
     process.stdout.write(`${USERS_ADD_USAGE}\n`);

@@ -3,12 +3,14 @@ import net from 'node:net';
 import type { HostConfig } from '../../config/types.js';
 import { hostError } from '../../errors.js';
 import { describeError } from '../../internal/describe-value.js';
+import { listenError } from '../../server/listen-error.js';
 import type { RunningHost } from '../running-host.js';
 import { errorFinding, type Finding } from './finding.js';
 
 /**
- * Checks the TLS files can be read and the port is free, by listening on it and closing at once;
- * a port held by the host running on this config (its `host.json`) counts as fine.
+ * Checks the TLS files can be read and the address can be listened on, by listening and closing
+ * at once (for port 0 too, so a host name that does not resolve or an address of another machine
+ * is found); a port held by the host running on this config (its `host.json`) counts as fine.
  */
 export async function checkServer(config: HostConfig, running: RunningHost | undefined): Promise<Finding[]> {
   const findings: Finding[] = [];
@@ -22,19 +24,16 @@ export async function checkServer(config: HostConfig, running: RunningHost | und
   }
   const subject = 'port';
   const address = `${host}:${port}`;
-  if (port === 0) {
-    findings.push({ level: 'ok', subject, message: 'port 0: the system picks a free port at start' });
-    return findings;
-  }
   if (running && running.url && new URL(running.url).port === String(port)) {
     findings.push({ level: 'ok', subject, message: `'${address}' is held by the running host (pid ${running.pid})` });
     return findings;
   }
   try {
     await tryListen(host, port);
-    findings.push({ level: 'ok', subject, message: `'${address}' is free` });
+    const message = port === 0 ? `'${host}' can be listened on; the system picks a free port at start` : `'${address}' is free`;
+    findings.push({ level: 'ok', subject, message });
   } catch (error) {
-    findings.push(errorFinding(subject, hostError('STRATOS_ERR_SERVER_LISTEN', { address, reason: describeError(error) })));
+    findings.push(errorFinding(subject, listenError(host, port, error)));
   }
   return findings;
 }

@@ -1,8 +1,9 @@
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync } from 'node:fs';
 import path from 'node:path';
 import { hostError } from '../../errors.js';
 import { checkStoreKey } from '../../store/check-store-key.js';
 import { resolveEncryptionKey } from '../../store/encryption-key.js';
+import { nearestExisting, notADirectory } from '../../store/nearest-existing.js';
 import { SQLITE_FILE } from '../../store/sqlite-store.js';
 import { errorFinding, type Finding } from './finding.js';
 
@@ -42,11 +43,11 @@ export function checkStore(dataDir: string, env: NodeJS.ProcessEnv): Finding[] {
 
 function checkWritable(dataDir: string): Finding {
   const subject = 'data directory';
-  let dir = dataDir;
   // A missing data directory is created at start: its nearest existing parent must be writable.
-  for (let depth = 0; depth < 256 && !existsSync(dir); depth++) dir = path.dirname(dir);
+  const dir = nearestExisting(dataDir);
   try {
-    if (!statSync(dir).isDirectory()) throw new Error(`'${dir}' is not a directory`);
+    const problem = notADirectory(dir);
+    if (problem) throw new Error(problem);
     accessSync(dir, constants.W_OK | constants.X_OK);
   } catch (error) {
     const reason = (error as Error).message;

@@ -2,11 +2,13 @@ import { existsSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { expect } from 'chai';
+import { addUser } from '../../../src/auth/users.js';
 import { parseEncryptionKey } from '../../../src/store/encryption-key.js';
 import { openSqliteStore } from '../../../src/store/sqlite-store.js';
 import { MIGRATIONS } from '../../../src/store/migrations.js';
 import { HOST_CLI } from '../../helpers/cli-process.js';
 import { createCliDeployment, linesOf, type CliDeployment } from '../../helpers/cli-deployment.js';
+import { FakeRunningHost } from '../../helpers/fake-running-host.js';
 
 const KEY_A = 'a'.repeat(64);
 const KEY_B = 'b'.repeat(64);
@@ -63,6 +65,8 @@ describe('doctorCommand (stratos doctor)', function () {
       "plugin 'init-throws'",
       'data directory',
       'encryption key',
+      'administrator',
+      'running host',
       'port',
     ]);
   });
@@ -148,10 +152,69 @@ describe('doctorCommand (stratos doctor)', function () {
       const { result, report } = await doctorJson();
       expect(result.code).to.equal(1);
       expect(errorsOf(report).map((f) => [f.subject, f.code])).to.deep.equal([['port', 'STRATOS_ERR_SERVER_LISTEN']]);
-      expect(errorsOf(report)[0]!.message).to.include(`'127.0.0.1:${port}'`);
+      expect(errorsOf(report)[0]!.message).to.include(`'127.0.0.1:${port}': port ${port} is in use by another process`);
     } finally {
       await new Promise((resolve) => blocker.close(resolve));
     }
+  });
+
+  it('tries the address for port 0 too and reports STRATOS_ERR_SERVER_LISTEN when the host does not resolve', async () => {
+    // A label longer than 63 characters fails in the local resolver: no DNS query leaves the machine.
+    const host = `${'x'.repeat(64)}.invalid`;
+    deployment.writeConfig({ server: { host, port: 0 }, plugins: [] });
+    const { result, report } = await doctorJson();
+    expect(result.code).to.equal(1);
+    expect(errorsOf(report).map((f) => [f.subject, f.code])).to.deep.equal([['port', 'STRATOS_ERR_SERVER_LISTEN']]);
+    expect(errorsOf(report)[0]!.message).to.include(
+      `the host address '${host}' does not resolve or is not an address of this machine`,
+    );
+    const local = await doctorJson({ STRATOS_HOST: '127.0.0.1' });
+    expect(local.report.findings.find((f) => f.subject === 'port')?.message).to.equal(
+      "'127.0.0.1' can be listened on; the system picks a free port at start",
+    );
+  });
+
+  it('reports STRATOS_ERR_AUTH_WEAK_PASSWORD naming STRATOS_ADMIN_PASSWORD only while no administrator exists', async () => {
+    deployment.writeConfig({ server: { port: 0 }, plugins: [] });
+    const weak = await doctorJson({ STRATOS_ADMIN_PASSWORD: 'short' });
+    expect(weak.result.code).to.equal(1);
+    expect(errorsOf(weak.report).map((f) => [f.subject, f.code])).to.deep.equal([
+      ['administrator', 'STRATOS_ERR_AUTH_WEAK_PASSWORD'],
+    ]);
+    expect(errorsOf(weak.report)[0]!.message).to.include("user 'admin' from STRATOS_ADMIN_PASSWORD is too short");
+    expect(existsSync(path.join(deployment.dir, 'data')), 'doctor must not create the data directory').to.equal(false);
+
+    const good = await doctorJson({ STRATOS_ADMIN_PASSWORD: 'long-enough-1' });
+    expect(good.result.code).to.equal(0);
+    expect(good.report.findings.find((f) => f.subject === 'administrator')?.message).to.equal(
+      "none yet; the next start creates 'admin' with the password from STRATOS_ADMIN_PASSWORD",
+    );
+
+    const store = openSqliteStore(path.join(deployment.dir, 'data'));
+    await addUser(store, 'root', 'root-password-1', true);
+    await store.close();
+    const existing = await doctorJson({ STRATOS_ADMIN_PASSWORD: 'short' });
+    expect(existing.result.code).to.equal(0);
+    expect(existing.report.findings.find((f) => f.subject === 'administrator')?.message).to.equal(
+      'one exists; STRATOS_ADMIN_PASSWORD is ignored',
+    );
+  });
+
+  it('warns with STRATOS_ERR_CLI_HOST_RUNNING, and still exits 0, when a host runs on the data directory', async () => {
+    deployment.writeConfig({ server: { port: 0 }, plugins: [] });
+    const dataDir = path.join(deployment.dir, 'data');
+    const running = await FakeRunningHost.start(dataDir, deployment.file, []);
+    try {
+      const { result, report } = await doctorJson();
+      expect(result.code, result.stderr).to.equal(0);
+      const finding = report.findings.find((f) => f.subject === 'running host');
+      expect(finding).to.include({ level: 'warn', code: 'STRATOS_ERR_CLI_HOST_RUNNING' });
+      expect(finding!.message).to.include(`'${dataDir}' (pid ${running.child.pid}, http://127.0.0.1:45999)`);
+    } finally {
+      await running.stop();
+    }
+    const { report } = await doctorJson();
+    expect(report.findings.find((f) => f.subject === 'running host')).to.include({ level: 'ok' });
   });
 
   it('reports STRATOS_ERR_STORE_OPEN when the data directory cannot be created', async () => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -68,6 +68,73 @@ describe('pluginsAddCommand (stratos plugins add)', function () {
     expect(read('stratos.config.json')).to.equal(before.config);
     expect(listTree(path.join(deployment.dir, 'node_modules'))).to.deep.equal(tree);
   });
+
+  it('says a configured, enabled package needs nothing added, without suggesting to enable it', async () => {
+    deployment.writeConfig({ plugins: ['good'] });
+    const result = await deployment.run(['plugins', 'add', good], OFFLINE_NPM_ENV);
+    expect(result.code).to.equal(1);
+    expect(linesOf(result.stderr)).to.have.length(1);
+    expect(result.stderr).to.match(/already has an enabled entry for package 'good'; nothing to add/);
+    expect(result.stderr).not.to.include('plugins enable');
+    expect(result.stderr).to.match(/\[STRATOS_ERR_CONFIG_PLUGIN_EXISTS\]\n$/);
+    expect(existsSync(path.join(deployment.dir, 'node_modules/good'))).to.equal(false);
+  });
+
+  it('says the package is not a Stratos plugin without mentioning removing it from the config', async () => {
+    const before = { pkg: read('package.json'), config: read('stratos.config.json') };
+    // --json keeps npm's own output off stderr.
+    const result = await deployment.run(['plugins', 'add', packFixture('no-manifest', packs), '--json'], OFFLINE_NPM_ENV);
+    expect(result.stdout).to.equal('');
+    expect(result.code).to.equal(1);
+    expect(linesOf(result.stderr)).to.have.length(1);
+    expect(result.stderr).to.match(
+      /^stratos: Package 'no-manifest' is not a Stratos plugin: its package\.json has no "stratosPlugin" field, so it was not added; 'npm install .*no-manifest-1\.0\.0\.tgz' was undone \[STRATOS_ERR_MANIFEST_MISSING\]\n$/,
+    );
+    expect(read('package.json')).to.equal(before.pkg);
+    expect(read('stratos.config.json')).to.equal(before.config);
+  });
+
+  it('says an id clash keeps the package out, without asking to remove a package from the config', async () => {
+    (deployment as ReturnType<typeof createNpmDeployment>).npm(['install', good]);
+    deployment.writeConfig({ plugins: ['good'] });
+    const before = read('stratos.config.json');
+    const result = await deployment.run(['plugins', 'add', packFixture('duplicate-id', packs), '--json'], OFFLINE_NPM_ENV);
+    expect(result.code).to.equal(1);
+    expect(linesOf(result.stderr)).to.have.length(1);
+    expect(result.stderr).to.match(
+      /^stratos: Plugin 'good' from package 'duplicate-id' has the same id as the configured package 'good'; ids must be unique, so it was not added; 'npm install .*' was undone \[STRATOS_ERR_PLUGIN_DUPLICATE_ID\]\n$/,
+    );
+    expect(read('stratos.config.json')).to.equal(before);
+    expect(existsSync(path.join(deployment.dir, 'node_modules/duplicate-id'))).to.equal(false);
+  });
+
+  it('refuses a package folder whose package.json names no valid package, pointing at that package.json', async () => {
+    mkdirSync(path.join(deployment.dir, 'bad'));
+    writeFileSync(path.join(deployment.dir, 'bad/package.json'), JSON.stringify({ name: 'Bad Name', version: '1.0.0' }));
+    const result = await deployment.run(['plugins', 'add', './bad'], OFFLINE_NPM_ENV);
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.equal(
+      `stratos: Plugin package 'Bad Name' is not a valid npm package name (name can only contain URL-friendly characters); fix "name" in the package.json of './bad' [STRATOS_ERR_LOADER_INVALID_NAME]\n`,
+    );
+  });
+
+  for (const [name, reason] of [
+    ['Bad Name', 'name can only contain URL-friendly characters'],
+    ['UPPER', 'name can no longer contain capital letters'],
+    ['UPPER@^1.0.0', 'name can no longer contain capital letters'],
+  ] as const) {
+    it(`refuses '${name}' without running npm, blaming the command-line argument, not the config`, async () => {
+      const before = read('package.json');
+      const result = await deployment.run(['plugins', 'add', name], OFFLINE_NPM_ENV);
+      expect(result.code).to.equal(1);
+      expect(linesOf(result.stderr)).to.have.length(1);
+      const pkg = name.replace(/@.*$/, '');
+      expect(result.stderr).to.equal(
+        `stratos: Plugin package '${pkg}' is not a valid npm package name (${reason}); check the name given to 'stratos plugins add' [STRATOS_ERR_LOADER_INVALID_NAME]\n`,
+      );
+      expect(read('package.json')).to.equal(before);
+    });
+  }
 
   it('refuses without running npm when the package is already configured', async () => {
     deployment.writeConfig({ plugins: [{ package: 'good', enabled: false }] });

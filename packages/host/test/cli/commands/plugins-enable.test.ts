@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { createCliDeployment, linesOf, type CliDeployment } from '../../helpers/cli-deployment.js';
@@ -28,7 +28,9 @@ describe('pluginsEnableCommand (stratos plugins enable|disable)', function () {
     expect(JSON.parse(on.stdout)).to.deep.equal({
       configFile: deployment.file,
       plugin: 'good',
+      package: 'good',
       enabled: true,
+      changed: true,
       runningHost: null,
     });
     expect(deployment.readConfig().plugins![0]).to.deep.equal({ package: 'good', enabled: true });
@@ -53,6 +55,28 @@ describe('pluginsEnableCommand (stratos plugins enable|disable)', function () {
     expect(result.code).to.equal(0);
     expect(result.stdout).to.include(`the running host (pid ${host.child.pid}) watches the file and applies the change itself`);
     expect(host.sighups()).to.equal(0);
+  });
+
+  it('says nothing changed, with changed false in --json, and leaves the file when the plugin is already in that state', async () => {
+    const before = readFileSync(deployment.file, 'utf8');
+    const again = await deployment.run(['plugins', 'disable', 'duplicate-id']);
+    expect(again.code, again.stderr).to.equal(0);
+    expect(again.stdout).to.match(/^Plugin 'duplicate-id' is already disabled in '.*stratos\.config\.json'; nothing changed\n$/);
+    const json = await deployment.run(['plugins', 'enable', 'good', '--json']);
+    expect(json.code, json.stderr).to.equal(0);
+    expect(JSON.parse(json.stdout)).to.include({ plugin: 'good', package: 'good', enabled: true, changed: false });
+    expect(readFileSync(deployment.file, 'utf8')).to.equal(before);
+  });
+
+  it('exits 1 with STRATOS_ERR_CLI_NO_CONFIG_FILE, saying how to create one, when there is no config file', async () => {
+    rmSync(deployment.file);
+    const result = await deployment.run(['plugins', 'enable', 'good']);
+    expect(result.code).to.equal(1);
+    expect(linesOf(result.stderr)).to.have.length(1);
+    expect(result.stderr).not.to.include("stratos.config.json' has no plugin entry");
+    expect(result.stderr).to.include("'stratos plugins add <package>' creates");
+    expect(result.stderr).to.match(/\[STRATOS_ERR_CLI_NO_CONFIG_FILE\]\n$/);
+    expect(existsSync(deployment.file)).to.equal(false);
   });
 
   it('exits 1 with STRATOS_ERR_CONFIG_UNKNOWN_PLUGIN and leaves the file when no entry matches', async () => {

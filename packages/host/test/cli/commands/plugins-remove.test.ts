@@ -43,6 +43,31 @@ describe('pluginsRemoveCommand (stratos plugins remove)', function () {
     }
   });
 
+  it('removes the entry whose installed package has the given manifest id when named by id', async () => {
+    deployment = createCliDeployment(true);
+    deployment.writeConfig({ plugins: ['dep-base', { package: 'duplicate-id', enabled: false }] });
+    const result = await deployment.run(['plugins', 'remove', 'good', '--json']);
+    expect(result.code, result.stderr).to.equal(0);
+    expect(JSON.parse(result.stdout)).to.deep.equal({
+      configFile: deployment.file,
+      package: 'duplicate-id',
+      uninstalled: false,
+      runningHost: null,
+    });
+    expect(deployment.readConfig().plugins).to.deep.equal(['dep-base']);
+  });
+
+  it('exits 1 with STRATOS_ERR_CLI_NO_CONFIG_FILE, saying how to create one, when there is no config file', async () => {
+    deployment = createCliDeployment(true);
+    const result = await deployment.run(['plugins', 'remove', 'good']);
+    expect(result.code).to.equal(1);
+    expect(linesOf(result.stderr)).to.have.length(1);
+    expect(result.stderr).to.include(`There is no config file in '${deployment.dir}'`);
+    expect(result.stderr).to.include("'stratos plugins add <package>' creates");
+    expect(result.stderr).to.match(/\[STRATOS_ERR_CLI_NO_CONFIG_FILE\]\n$/);
+    expect(existsSync(deployment.file)).to.equal(false);
+  });
+
   it('exits 1 with STRATOS_ERR_CONFIG_UNKNOWN_PLUGIN when the package is not configured', async () => {
     deployment = createCliDeployment(true);
     deployment.writeConfig({ plugins: ['good'] });
@@ -56,6 +81,6 @@ describe('pluginsRemoveCommand (stratos plugins remove)', function () {
     deployment = createCliDeployment(false);
     const result = await deployment.run(['plugins', 'remove', '--help']);
     expect(result.code).to.equal(0);
-    expect(result.stdout).to.match(/^Usage: stratos plugins remove <package> \[--uninstall\]/);
+    expect(result.stdout).to.match(/^Usage: stratos plugins remove <id\|package> \[--uninstall\]/);
   });
 });

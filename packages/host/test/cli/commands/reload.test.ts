@@ -39,6 +39,19 @@ describe('reloadCommand (stratos reload)', function () {
     expect(stale.stderr).to.include('[STRATOS_ERR_CLI_NO_RUNNING_HOST]');
   });
 
+  it('exits 1 with STRATOS_ERR_CONFIG_NO_FILE and sends no signal when the running host has no config file', async () => {
+    host = await FakeRunningHost.start(path.join(deployment.dir, 'data'), null, []);
+    const result = await deployment.run(['reload']);
+    expect(result.code).to.equal(1);
+    expect(result.stdout).to.equal('');
+    expect(linesOf(result.stderr)).to.have.length(1);
+    expect(result.stderr).to.include('runs on embedded defaults');
+    expect(result.stderr).to.match(/\[STRATOS_ERR_CONFIG_NO_FILE\]\n$/);
+    // A signal would be delivered asynchronously; give it the time the test above allows.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(host.sighups()).to.equal(0);
+  });
+
   it('prints its usage when run with --help', async () => {
     const result = await deployment.run(['reload', '--help']);
     expect(result.code).to.equal(0);

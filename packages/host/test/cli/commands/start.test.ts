@@ -1,7 +1,10 @@
-import { existsSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
+import { createCliDeployment, type CliDeployment } from '../../helpers/cli-deployment.js';
 import { HOST_CLI, startCli, waitForListening, type CliProcess } from '../../helpers/cli-process.js';
 import { HttpSession } from '../../helpers/http-session.js';
 import { createLiveDeployment, type LiveDeployment } from '../../helpers/live-deployment.js';
@@ -117,5 +120,117 @@ describe('startCommand (live changes)', function () {
     const result = await child.stop('SIGTERM');
     expect(result.signal).to.equal(null);
     expect(result.code).to.equal(0);
+  });
+});
+
+describe('startCommand (failed starts)', function () {
+  this.timeout(40_000);
+  let deployment: CliDeployment;
+  const children: CliProcess[] = [];
+  const dataDir = () => path.join(deployment.dir, 'data');
+  const start = (env: Record<string, string>) => {
+    const child = startCli(['start'], { cwd: deployment.dir, env });
+    children.push(child);
+    return child;
+  };
+
+  before(() => {
+    if (!existsSync(HOST_CLI)) throw new Error(`${HOST_CLI} is missing; run 'npx tsc -b' first`);
+  });
+  beforeEach(() => {
+    deployment = createCliDeployment(false);
+  });
+  afterEach(async () => {
+    for (const child of children.splice(0)) {
+      child.kill();
+      await child.waitForExit(5_000).catch(() => undefined);
+    }
+    deployment.cleanup();
+  });
+
+  it('prints no password when the port is taken, and the next start prints one that logs in', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as net.AddressInfo;
+    try {
+      const failed = await deployment.run(['start'], { STRATOS_PORT: String(port) });
+      expect(failed.code, failed.stderr).to.equal(1);
+      expect(failed.stdout).not.to.include('Created user');
+      expect(failed.stderr).to.include(`'127.0.0.1:${port}': port ${port} is in use by another process`);
+      expect(failed.stderr).to.include('[STRATOS_ERR_SERVER_LISTEN]');
+    } finally {
+      await new Promise((resolve) => blocker.close(resolve));
+    }
+
+    const child = start({ STRATOS_PORT: '0' });
+    const url = await waitForListening(child);
+    const printed = child.stdout.match(/Created user 'admin' with password: (\S+)\n/);
+    expect(printed, child.describe()).to.not.equal(null);
+    expect((await new HttpSession(url).login('admin', printed![1]!)).status).to.equal(200);
+    expect((await child.stop('SIGTERM')).code).to.equal(0);
+  });
+
+  it('names STRATOS_ADMIN_PASSWORD and writes nothing when it is too short; a longer one then starts', async () => {
+    const weak = await deployment.run(['start'], { STRATOS_PORT: '0', STRATOS_ADMIN_PASSWORD: 'short' });
+    expect(weak.code).to.equal(1);
+    expect(weak.stderr).to.match(
+      /^stratos: The password for user 'admin' from STRATOS_ADMIN_PASSWORD is too short; expected at least 8 characters; .*\[STRATOS_ERR_AUTH_WEAK_PASSWORD\]\n$/,
+    );
+    expect(existsSync(dataDir()), 'a refused start creates no data directory').to.equal(false);
+
+    const child = start({ STRATOS_PORT: '0', STRATOS_ADMIN_PASSWORD: 'long-enough-1' });
+    const url = await waitForListening(child);
+    expect(child.stdout).to.include("Created user 'admin' with the password from STRATOS_ADMIN_PASSWORD");
+    expect((await new HttpSession(url).login('admin', 'long-enough-1')).status).to.equal(200);
+  });
+
+  it('says the address is not of this machine, not that the port is taken, when STRATOS_HOST does not resolve', async () => {
+    // A label longer than 63 characters fails in the local resolver: no DNS query leaves the machine.
+    const host = `${'x'.repeat(64)}.invalid`;
+    const result = await deployment.run(['start'], { STRATOS_HOST: host, STRATOS_PORT: '0' });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include(`The host cannot listen on '${host}:0': the host address '${host}' does not resolve`);
+    expect(result.stderr).to.include('set STRATOS_HOST or "server.host"').and.include('ENOTFOUND');
+    expect(result.stderr).not.to.match(/STRATOS_PORT|in use|free port/);
+    expect(result.stdout).not.to.include('Created user');
+  });
+
+  it('refuses a second host on the same data directory, naming the first, before writing anything', async () => {
+    const first = start({ STRATOS_PORT: '0', STRATOS_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    const url = await waitForListening(first);
+    const hostFile = path.join(dataDir(), 'host.json');
+    const described = readFileSync(hostFile, 'utf8');
+    const files = readdirSync(dataDir()).sort();
+
+    const second = await deployment.run(['start'], { STRATOS_PORT: '0', STRATOS_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    expect(second.code).to.equal(1);
+    expect(second.stdout).to.equal('');
+    expect(second.stderr).to.include(
+      `A host is already running on the data directory '${dataDir()}' (pid ${first.child.pid}, ${url})`,
+    );
+    expect(second.stderr).to.include(`kill -TERM ${first.child.pid}`).and.include('STRATOS_DATA_DIR');
+    expect(second.stderr).to.include('[STRATOS_ERR_CLI_HOST_RUNNING]');
+    expect(readFileSync(hostFile, 'utf8')).to.equal(described);
+    expect(readdirSync(dataDir()).sort()).to.deep.equal(files);
+    expect((await new HttpSession(url).login('admin', ADMIN_PASSWORD)).status).to.equal(200);
+    expect((await first.stop('SIGTERM')).code).to.equal(0);
+  });
+
+  it('starts when host.json was left by a host that no longer runs', async () => {
+    // The pid of a process that has exited, as a host killed outright leaves it.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    mkdirSync(dataDir());
+    writeFileSync(path.join(dataDir(), 'host.json'), JSON.stringify({ pid: gone, url: 'http://127.0.0.1:1' }));
+    const child = start({ STRATOS_PORT: '0', STRATOS_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    const url = await waitForListening(child);
+    expect(JSON.parse(readFileSync(path.join(dataDir(), 'host.json'), 'utf8'))).to.include({ pid: child.child.pid, url });
+  });
+
+  it('says the data directory is not a directory when a file stands in its place', async () => {
+    writeFileSync(dataDir(), 'a file, not a folder');
+    const result = await deployment.run(['start'], { STRATOS_PORT: '0', STRATOS_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    expect(result.code).to.equal(1);
+    expect(result.stderr).to.include(`caused by '${dataDir()}' is not a directory [STRATOS_ERR_STORE_OPEN]`);
+    expect(result.stderr).not.to.include('EEXIST');
   });
 });
