@@ -6,6 +6,7 @@ import type Koa from 'koa';
 import type { HostConfig } from '../config/types.js';
 import { hostError } from '../errors.js';
 import { describeError } from '../internal/describe-value.js';
+import { answerClientError } from './answer-client-error.js';
 import { listenError } from './listen-error.js';
 
 /** A listening server. */
@@ -37,6 +38,7 @@ export async function listen(app: Koa, server: HostConfig['server']): Promise<Li
   // Slow clients must not hold a socket forever.
   httpServer.headersTimeout = 30_000;
   httpServer.requestTimeout = 120_000;
+  httpServer.on('clientError', answerClientError);
   // Once closing, a keep-alive connection is ended as soon as its answer is sent; left alone it
   // would hold close() up for keepAliveTimeout.
   let closing = false;

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { generate } from 'selfsigned';
@@ -58,6 +59,47 @@ describe('listen', () => {
     expect(answer.status).to.equal(200);
     expect(JSON.parse(answer.body)).to.deep.equal({ status: 'ok' });
   });
+
+  /** Writes `raw` on a fresh socket and resolves with everything the server sent back before closing. */
+  function sendRaw(url: string, raw: string): Promise<string> {
+    const { hostname, port } = new URL(url);
+    return new Promise((resolve, reject) => {
+      const socket = net.connect(Number(port), hostname, () => socket.end(raw));
+      let received = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (received += chunk));
+      socket.on('close', () => resolve(received));
+      socket.on('error', reject);
+    });
+  }
+
+  const refusedByParser = [
+    { what: 'a malformed request line', raw: 'NOT HTTP AT ALL\r\n\r\n', status: 400 },
+    {
+      what: 'a Content-Length that is not a number',
+      raw: 'POST /pp/v1/ping HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n',
+      status: 400,
+    },
+    {
+      what: 'headers over the size limit',
+      raw: `GET /pp/v1/ping HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20_000)}\r\n\r\n`,
+      status: 431,
+    },
+  ];
+  for (const { what, raw, status } of refusedByParser) {
+    it(`answers ${status} as a JSON error when Node's parser refuses ${what}`, async () => {
+      listening = await listen(host.app, { ...host.config.server, port: 0 });
+      const answer = await sendRaw(listening.url, raw);
+      const [head, body] = answer.split('\r\n\r\n');
+      expect(head!.split('\r\n')[0]).to.equal(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}`);
+      expect(head).to.match(/content-type: application\/json/i);
+      const parsed = JSON.parse(body!);
+      expect(parsed.status).to.equal('error');
+      expect(parsed.error).to.be.a('string').and.not.have.lengthOf(0);
+      // The server is still serving.
+      expect((await send(`${listening.url}/pp/v1/ping`)).status).to.equal(200);
+    });
+  }
 
   it('lets an in-flight request finish before close() resolves when the client keeps connections alive', async () => {
     const server = await listen(host.app, { ...host.config.server, port: 0 });
