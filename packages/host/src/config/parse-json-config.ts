@@ -1,4 +1,5 @@
-import { parse, type ParseError } from 'jsonc-parser';
+import { createRequire } from 'node:module';
+import type * as JsoncParser from 'jsonc-parser';
 import { hostError } from '../errors.js';
 
 /** What to tell someone whose config file holds nothing. */
@@ -52,7 +53,9 @@ function describeSyntaxError(text: string, error: unknown): string {
 
 /** Where a strict JSON parse first fails, when V8 does not say. */
 function firstErrorOffset(text: string): number | undefined {
-  const errors: ParseError[] = [];
+  // Loaded on this error path only, so a config that parses never pays for the module.
+  const { parse } = createRequire(import.meta.url)('jsonc-parser') as typeof JsoncParser;
+  const errors: JsoncParser.ParseError[] = [];
   parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   return errors[0]?.offset;
 }
