@@ -36,4 +36,10 @@ export async function forwardRequest(ctx: Context, target: ResolvedTarget, path:
   // Koa labels a stream body application/octet-stream; the endpoint's own type (or none) is the truth.
   ctx.remove('Content-Type');
   ctx.set(forwardResponseHeaders(answer.headers));
+  // The answer is served from the console's own origin: a page an endpoint returns (or a hostile
+  // endpoint's script) must never run there, whatever policy the endpoint itself sent.
+  ctx.set('Content-Security-Policy', PROXIED_CONTENT_POLICY);
 }
+
+/** Policy of every proxied answer: rendered, if at all, in a sandbox with nothing allowed. */
+export const PROXIED_CONTENT_POLICY = "sandbox; default-src 'none'";

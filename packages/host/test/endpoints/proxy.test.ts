@@ -4,6 +4,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import supertest from 'supertest';
 import { createAuthTypes } from '../../src/endpoints/auth-types.js';
+import { PROXIED_CONTENT_POLICY } from '../../src/endpoints/forward-request.js';
 import { proxyPassthrough } from '../../src/endpoints/proxy.js';
 import type { ProxyEndpoint } from '../../src/endpoints/resolve-target.js';
 import { bodyParser } from '../../src/server/body-parser.js';
@@ -149,6 +150,20 @@ describe('proxyPassthrough', () => {
     const answer = await request.get('/api/v1/proxy/plain/anything').expect(201);
     expect(answer.headers).to.include({ 'x-upstream': 'kept', 'content-type': 'text/plain; charset=utf-8' });
     expect(answer.headers).not.to.have.any.keys('set-cookie', 'proxy-authenticate', 'x-upstream-hop');
+  });
+
+  it('sandboxes whatever the endpoint answers when it sends an HTML page with its own policy', async () => {
+    onStreaming = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': 'default-src *' });
+      res.end('<script>document.title = "ran"</script>');
+    };
+    try {
+      const answer = await request.get('/api/v1/proxy/streaming/page').expect(200);
+      expect(answer.headers['content-type']).to.equal('text/html');
+      expect(answer.headers['content-security-policy']).to.equal(PROXIED_CONTENT_POLICY);
+    } finally {
+      onStreaming = (_req, res) => res.end();
+    }
   });
 
   it('authenticates with each built-in auth type when the token names it', async () => {
