@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { isHostError } from '../errors.js';
+import { oneLine } from '../internal/describe-value.js';
 import { HOST_VERSION } from '../version.js';
 import { surviveClosedOutput } from './survive-closed-output.js';
 
@@ -116,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (isHostError(error)) {
       // One line, so scripts can read the reason; a parser's message may span several.
-      process.stderr.write(`stratos: ${error.message.replace(/\s*\n\s*/g, ' ')} [${error.code}]\n`);
+      process.stderr.write(`stratos: ${oneLine(error.message)} [${error.code}]\n`);
       return 1;
     }
     process.stderr.write(`stratos: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { cosmiconfig, defaultLoaders, type Loader, type Loaders } from 'cosmiconfig';
 import { hostError, isHostError } from '../errors.js';
 import { describeSchemaProblems } from '../internal/ajv-error.js';
-import { describeError, describeValue } from '../internal/describe-value.js';
+import { describeError, describeValue, oneLine } from '../internal/describe-value.js';
 import { applyEnv } from './apply-env.js';
 import { configSchemaError } from './config-schema-error.js';
 import { validateConfig } from './config-schema.js';
@@ -77,7 +77,7 @@ export async function loadConfig(options: LoadConfigOptions = {}): Promise<HostC
       CONFIG_SEARCH_PLACES.map((place) => path.join(cwd, place)).find((f) => existsSync(f)) ??
       cwd;
     // Flattened: a parser's message may carry a multi-line code frame, and log lines are one line.
-    const reason = describeError(error).replace(/\s*\n\s*/g, ' ');
+    const reason = oneLine(describeError(error));
     throw hostError('STRATOS_ERR_CONFIG_PARSE', { file: failed, reason }, error);
   }
 

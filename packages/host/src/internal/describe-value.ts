@@ -33,3 +33,11 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return describeValue(error);
 }
+
+/**
+ * `text` on one line: each line break (with the blanks around it) becomes one space. Log records
+ * and the CLI's error line are one line each, whatever a parser's message holds.
+ */
+export function oneLine(text: string): string {
+  return text.replace(/[^\S\r\n\u2028\u2029]*(?:\r\n|[\r\n\u2028\u2029])\s*/g, ' ');
+}

@@ -1,5 +1,6 @@
 /* Internal: not part of the public API. */
 import type { LogFields, PluginLogger } from '@stratos/plugin-sdk';
+import { oneLine } from './describe-value.js';
 
 /** Log levels, lowest first. */
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error', 'silent'] as const;
@@ -31,7 +32,7 @@ export type LogSink = (record: LogRecord) => void;
  */
 export function formatRecord(record: LogRecord): string {
   const fields = record.fields && Object.keys(record.fields).length > 0 ? ` ${JSON.stringify(record.fields)}` : '';
-  const message = record.message.replace(/\r\n|[\r\n\u2028\u2029]/g, ' ');
+  const message = oneLine(record.message);
   return `${record.time} ${record.level.toUpperCase().padEnd(5)} [${record.scope}] ${message}${fields}\n`;
 }
 
