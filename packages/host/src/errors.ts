@@ -62,8 +62,16 @@ const catalogue = {
     `Plugin '${p.pluginId}' does not export a valid plugin; expected ${p.expected}, received ${p.received}; wrap the default export in definePlugin() from @stratos/plugin-sdk`,
   STRATOS_ERR_PLUGIN_DUPLICATE_ID: (p: { pluginId: string; pkg: string; other: string }) =>
     `Plugin '${p.pluginId}' from package '${p.pkg}' has the same id as package '${p.other}'; ids must be unique: remove one of them from the config`,
-  STRATOS_ERR_PLUGIN_INVALID_CONFIG: (p: { pluginId: string; path: string; expected: string; received: string }) =>
-    `Plugin '${p.pluginId}' has invalid config at ${p.path}: ${p.expected}; received ${p.received}; fix its "config" entry in the config file`,
+  STRATOS_ERR_PLUGIN_INVALID_CONFIG: (p: {
+    pluginId: string;
+    path: string;
+    expected: string;
+    received: string;
+    problems?: string;
+  }) =>
+    p.problems
+      ? `Plugin '${p.pluginId}' has invalid config, ${p.problems}; fix its "config" entry in the config file`
+      : `Plugin '${p.pluginId}' has invalid config at ${p.path}: ${p.expected}; received ${p.received}; fix its "config" entry in the config file`,
   STRATOS_ERR_PLUGIN_CONFIG_SCHEMA: (p: { pluginId: string; reason: string }) =>
     `Plugin '${p.pluginId}' ships a configSchema that cannot be used; report it to the plugin's author; caused by ${p.reason}`,
   STRATOS_ERR_PLUGIN_DEPENDENCY_CYCLE: (p: { pluginId: string; cycle: string }) =>

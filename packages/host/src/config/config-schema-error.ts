@@ -1,5 +1,5 @@
 import { hostError, type HostError } from '../errors.js';
-import type { SchemaProblem } from '../internal/ajv-error.js';
+import { listProblems, type SchemaProblem } from '../internal/ajv-error.js';
 import type { EnvOrigin } from './apply-env.js';
 
 /**
@@ -21,15 +21,8 @@ export function configSchemaError(
       : `a value that ${problem.expected}`;
     return hostError('STRATOS_ERR_CONFIG_ENV', { variable: origin.variable, expected, received: origin.value });
   }
-  const [first, ...others] = problems;
+  const [first] = problems;
   if (!first) throw new Error('configSchemaError needs at least one problem');
-  if (others.length === 0) return hostError('STRATOS_ERR_CONFIG_INVALID', { file, ...first });
-  const problemList = problems
-    .map((problem, index) => `(${index + 1}) at ${problem.path}: ${problem.expected}; received ${problem.received}`)
-    .join('; ');
-  return hostError('STRATOS_ERR_CONFIG_INVALID', {
-    file,
-    ...first,
-    problems: `${problems.length} problems: ${problemList}`,
-  });
+  const list = listProblems(problems);
+  return hostError('STRATOS_ERR_CONFIG_INVALID', { file, ...first, ...(list ? { problems: list } : {}) });
 }

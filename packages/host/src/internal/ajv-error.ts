@@ -77,6 +77,16 @@ export function describeSchemaProblems(errors: ErrorObject[], data: unknown): Sc
   return problems.length > 0 ? problems : [describeSchemaProblem(errors, data)];
 }
 
+/**
+ * Several problems as one line, `2 problems: (1) at /a: …; received …; (2) at …`, for a message
+ * that names them all; undefined for a single problem, which the message states on its own.
+ */
+export function listProblems(problems: readonly SchemaProblem[]): string | undefined {
+  if (problems.length < 2) return undefined;
+  const list = problems.map((p, index) => `(${index + 1}) at ${p.path}: ${p.expected}; received ${p.received}`).join('; ');
+  return `${problems.length} problems: ${list}`;
+}
+
 const COMBINATORS = new Set(['oneOf', 'anyOf']);
 
 /** "must be string or object" from the type errors of one place. */

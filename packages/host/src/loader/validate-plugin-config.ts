@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Ajv } from 'ajv';
 import { hostError } from '../errors.js';
-import { describeSchemaProblem } from '../internal/ajv-error.js';
+import { describeSchemaProblems, listProblems } from '../internal/ajv-error.js';
 import { describeError } from '../internal/describe-value.js';
 
 // Loaded only when a plugin ships a schema; a host without one never pays for ajv.
@@ -45,10 +45,9 @@ export async function validatePluginConfig(
     throw hostError('STRATOS_ERR_PLUGIN_CONFIG_SCHEMA', { pluginId, reason: describeError(error) }, error);
   }
   if (!validate(copy)) {
-    throw hostError('STRATOS_ERR_PLUGIN_INVALID_CONFIG', {
-      pluginId,
-      ...describeSchemaProblem(validate.errors ?? [], copy),
-    });
+    const problems = describeSchemaProblems(validate.errors ?? [], copy);
+    const list = listProblems(problems);
+    throw hostError('STRATOS_ERR_PLUGIN_INVALID_CONFIG', { pluginId, ...problems[0]!, ...(list ? { problems: list } : {}) });
   }
   return copy;
 }

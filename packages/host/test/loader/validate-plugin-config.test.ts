@@ -50,6 +50,15 @@ describe('validatePluginConfig', () => {
     expect(error.message).to.include("at /: unknown property 'greting'");
   });
 
+  it('names every problem in one message when the entry has several', async () => {
+    const error = await rejectionOf(validatePluginConfig('notes', schema, { greting: 'hi', limits: { max: 0 } }));
+    expect(error.code).to.equal('STRATOS_ERR_PLUGIN_INVALID_CONFIG');
+    expect(error.message).to.include("Plugin 'notes' has invalid config, 2 problems: (1) at ");
+    expect(error.message).to.include("unknown property 'greting'");
+    expect(error.message).to.include('at /limits/max: must be >= 1; received number 0');
+    expect(error.message).to.include('fix its "config" entry in the config file');
+  });
+
   it('throws STRATOS_ERR_PLUGIN_CONFIG_SCHEMA when the schema itself does not compile', async () => {
     const error = await rejectionOf(validatePluginConfig('notes', { type: 'no-such-type' }, {}));
     expect(error.code).to.equal('STRATOS_ERR_PLUGIN_CONFIG_SCHEMA');
